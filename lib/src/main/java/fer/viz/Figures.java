@@ -1,0 +1,150 @@
+package fer.viz;
+
+import fer.Profile;
+import fer.Project;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Saves every figure a notebook shows under {@code figures/} with a stable name (e.g.
+ * {@code fig02-train-distribution}) and records where it came from in {@code figures/manifest.csv}.
+ *
+ * <p>The PNG carries a footer naming its dataset, so a synthetic-data figure can never be mistaken for
+ * a FER-2013 one once it leaves the repository. Charts are also written as SVG.
+ */
+public final class Figures {
+    /** Columns of {@code figures/manifest.csv}. */
+    public static final String MANIFEST_HEADER = "figure,title,dataset,profile,created_utc";
+
+    private Figures() {}
+
+    /** What a figure was made from: written on the figure and in the manifest. */
+    public record Provenance(String dataset, Profile profile) {
+        public Provenance {
+            if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset must be named");
+            if (profile == null) profile = Profile.fromEnvironment();
+        }
+
+        /** Provenance for the current profile ({@code FER_PROFILE}). */
+        public static Provenance of(String dataset) {
+            return new Provenance(dataset, Profile.fromEnvironment());
+        }
+
+        String footer() {
+            return "dataset: " + dataset + "  ·  profile: " + profile.id();
+        }
+    }
+
+    /** Saves an XChart chart as PNG (with footer) and SVG, displays it in the notebook, returns the PNG. */
+    public static BufferedImage show(String name, String title, Chart<?, ?> chart, Provenance from) {
+        BufferedImage img = save(name, title, chart, from);
+        Display.show(img);
+        return img;
+    }
+
+    /** Saves an image (e.g. a sample grid) as PNG with footer, displays it, returns the stamped image. */
+    public static BufferedImage show(String name, String title, BufferedImage image, Provenance from) {
+        BufferedImage img = save(name, title, image, from);
+        Display.show(img);
+        return img;
+    }
+
+    /** Saves a chart under {@code figures/} without displaying it. */
+    public static BufferedImage save(String name, String title, Chart<?, ?> chart, Provenance from) {
+        Path dir = Project.figures();
+        try {
+            Files.createDirectories(dir);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name).toString(),
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + dir.resolve(name + ".svg"), e);
+        }
+        return save(name, title, BitmapEncoder.getBufferedImage(chart), from);
+    }
+
+    /** Saves an image under {@code figures/NAME.png} with a provenance footer, and records it. */
+    public static BufferedImage save(String name, String title, BufferedImage image, Provenance from) {
+        checkName(name);
+        BufferedImage stamped = withFooter(image, from.footer());
+        Path dir = Project.figures();
+        Path png = dir.resolve(name + ".png");
+        try {
+            Files.createDirectories(dir);
+            // write-then-rename: a crash mid-write never leaves a truncated figure behind
+            Path tmp = Files.createTempFile(dir, name, ".png.tmp");
+            ImageIO.write(stamped, "png", tmp.toFile());
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            record(dir.resolve("manifest.csv"), name, title, from);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write figure " + png, e);
+        }
+        return stamped;
+    }
+
+    /** The image with a thin white band at the bottom carrying {@code text}. */
+    static BufferedImage withFooter(BufferedImage image, String text) {
+        int band = 18;
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight() + band, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(image, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString(text, 6, image.getHeight() + band - 5);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static void checkName(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("Figure name '" + name + "' must be lower-case letters, digits and dashes");
+        }
+    }
+
+    /** Upserts one manifest row per figure name, keeping rows sorted by name so diffs stay small. */
+    static synchronized void record(Path manifest, String name, String title, Provenance from) throws IOException {
+        Map<String, String> rows = new TreeMap<>();
+        if (Files.exists(manifest)) {
+            List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                if (!line.isBlank()) rows.put(line.substring(0, line.indexOf(',') < 0 ? line.length() : line.indexOf(',')), line);
+            }
+        }
+        rows.put(name, String.join(",", name, csv(title), csv(from.dataset()), from.profile().id(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        List<String> out = new ArrayList<>();
+        out.add(MANIFEST_HEADER);
+        out.addAll(rows.values());
+        Path tmp = manifest.resolveSibling("manifest.csv.tmp");
+        Files.write(tmp, out, StandardCharsets.UTF_8);
+        Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

@@ -1,0 +1,49 @@
+package fer.viz;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import fer.Profile;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FiguresTest {
+    @Test
+    void manifestKeepsOneSortedRowPerFigureAndNamesTheDataset(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        Figures.record(m, "fig03-b", "B, with comma", new Figures.Provenance("FER-2013", Profile.PAPER));
+        Figures.record(m, "fig02-a", "A", new Figures.Provenance("synthetic FER", Profile.QUICK));
+        Figures.record(m, "fig03-b", "B again", new Figures.Provenance("synthetic FER", Profile.QUICK));
+        List<String> lines = Files.readAllLines(m);
+        assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("fig02-a,A,synthetic FER,quick,"));
+        assertTrue(lines.get(2).startsWith("fig03-b,B again,synthetic FER,quick,"), lines.get(2));
+    }
+
+    @Test
+    void footerAddsABandBelowTheImageAndKeepsThePixels() {
+        BufferedImage img = new BufferedImage(120, 40, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(5, 5, 0xFF0000);
+        BufferedImage out = Figures.withFooter(img, "dataset: FER-2013");
+        assertEquals(120, out.getWidth());
+        assertTrue(out.getHeight() > 40);
+        assertEquals(0xFF0000, out.getRGB(5, 5) & 0xFFFFFF);
+    }
+
+    @Test
+    void rejectsNamesThatWouldBreakStableFileNames() {
+        BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        assertThrows(IllegalArgumentException.class,
+                () -> Figures.save("Fig 2", "t", img, new Figures.Provenance("FER-2013", Profile.QUICK)));
+    }
+
+    @Test
+    void displayIsANoOpOutsideAKernel() {
+        assertFalse(Display.inKernel());
+        assertNull(Display.html("<b>x</b>"));
+    }
+}
