@@ -103,4 +103,17 @@ public interface GeometricTransform {
             return (random ? "Random crop " : "Centre crop ") + AugmentConfig.fmt(fraction * 100) + "%";
         }
     }
+
+    /** A fixed, non-random map (output → input, centred): for demonstrations and tests of the warp itself. */
+    record Fixed(Affine inverse) implements GeometricTransform {
+        @Override
+        public Affine sampleInverse(SplittableRandom rng, int side) {
+            return inverse;
+        }
+
+        @Override
+        public String label() {
+            return "Fixed " + inverse;
+        }
+    }
 }
