@@ -26,6 +26,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * order is rotation, shift, zoom, then flip. Bilinear interpolation, like Keras' default (order 1).
  */
 public final class AugmentPipeline {
+    /** Border value for CONSTANT fill; read-only, shared by all threads. */
+    private static final Scalar BLACK = Scalar.all(0);
+
     private final List<GeometricTransform> geometric;
     private final List<PixelTransform> pixel;
     private final FillMode fillMode;
@@ -92,24 +95,26 @@ public final class AugmentPipeline {
     }
 
     /**
-     * Augments {@code src} (CV_8UC1, square) into {@code dst} of {@code outSide}², drawing from
+     * Augments {@code src} (CV_8UC1, square) into {@code dst} of size {@code out} (square), drawing from
      * {@code rng}. {@code matrix} is a reusable 2×3 CV_64F scratch Mat.
      */
-    public void apply(Mat src, Mat dst, int outSide, SplittableRandom rng, Mat matrix) {
-        if (geometric.isEmpty() && outSide == src.cols()) {
+    public void apply(Mat src, Mat dst, Size out, SplittableRandom rng, Mat matrix) {
+        if (geometric.isEmpty() && out.width() == src.cols()) {
             src.copyTo(dst);
         } else {
-            warp(src, dst, outSide, sampleInverse(rng, src.cols()), fillMode, matrix);
+            warp(src, dst, out, sampleInverse(rng, src.cols()), fillMode, matrix);
         }
         for (PixelTransform t : pixel) t.apply(dst, rng);
     }
 
     /**
-     * Warps a square {@code src} into {@code dst} of {@code outSide}² with {@code inverse} (output → input,
-     * centred coordinates in input pixels), resizing on the way; one resampling in all.
+     * Warps a square {@code src} into {@code dst} of size {@code out} (square) with {@code inverse}
+     * (output → input, centred coordinates in input pixels), resizing on the way; one resampling in all.
+     * Allocates no native memory when {@code matrix} is already 2×3 CV_64F.
      */
-    public static void warp(Mat src, Mat dst, int outSide, Affine inverse, FillMode fill, Mat matrix) {
+    public static void warp(Mat src, Mat dst, Size out, Affine inverse, FillMode fill, Mat matrix) {
         int side = src.cols();
+        int outSide = out.width();
         double s = (double) side / outSide;
         double cIn = (side - 1) / 2.0;
         double cOut = (outSide - 1) / 2.0;
@@ -121,8 +126,8 @@ public final class AugmentPipeline {
         }
         DoublePointer m = new DoublePointer(matrix.data());
         m.put(full.a(), full.b(), full.c(), full.d(), full.e(), full.f());
-        opencv_imgproc.warpAffine(src, dst, matrix, new Size(outSide, outSide),
-                opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP, fill.openCvBorder(), Scalar.all(0));
+        opencv_imgproc.warpAffine(src, dst, matrix, out,
+                opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP, fill.openCvBorder(), BLACK);
     }
 
     /** Convenience for notebooks and tests: augments one image, allocating fresh buffers. */

@@ -3,6 +3,7 @@ package fer.augment;
 import java.util.SplittableRandom;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The Mats one thread reuses for every image it augments, so a training epoch allocates no native
@@ -12,6 +13,7 @@ public final class MatBuffers implements AutoCloseable {
     private final Mat src = new Mat();
     private final Mat dst = new Mat();
     private final Mat matrix = new Mat(2, 3, opencv_core.CV_64F);
+    private Size size = new Size(0, 0);
     private byte[] out = new byte[0];
 
     /**
@@ -26,7 +28,11 @@ public final class MatBuffers implements AutoCloseable {
         src.create(side, side, opencv_core.CV_8UC1);
         src.data().put(pixels, 0, pixels.length);
         dst.create(outSide, outSide, opencv_core.CV_8UC1);
-        pipeline.apply(src, dst, outSide, rng, matrix);
+        if (size.width() != outSide) {
+            size.close();
+            size = new Size(outSide, outSide);
+        }
+        pipeline.apply(src, dst, size, rng, matrix);
         int n = outSide * outSide;
         if (out.length != n) out = new byte[n];
         dst.data().get(out, 0, n);
@@ -38,5 +44,6 @@ public final class MatBuffers implements AutoCloseable {
         src.close();
         dst.close();
         matrix.close();
+        size.close();
     }
 }
