@@ -50,7 +50,8 @@ public final class ClassBalance {
         CategoryChart chart = new CategoryChartBuilder().width(820).height(420)
                 .title("Class counts before/after balancing (" + images.datasetName() + ")")
                 .xAxisTitle("Class").yAxisTitle("Images per epoch (or images x weight)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.addSeries("none", names, toList(t.intColumn(1).asObjectArray()));
         chart.addSeries("oversample", names, toList(t.intColumn(2).asObjectArray()));
