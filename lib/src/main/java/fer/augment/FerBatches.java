@@ -5,11 +5,12 @@ import fer.data.LabeledImages;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.opencv.global.opencv_core;
@@ -75,11 +76,15 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
             opencv_core.setNumThreads(0);
             int id = POOLS.incrementAndGet();
             AtomicInteger n = new AtomicInteger();
-            this.pool = Executors.newFixedThreadPool(b.prefetchThreads, r -> {
-                Thread t = new Thread(r, "fer-batches-" + id + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ThreadPoolExecutor p = new ThreadPoolExecutor(b.prefetchThreads, b.prefetchThreads, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "fer-batches-" + id + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            // an iterator a notebook forgot to close() must not keep its threads (and their Mats) forever
+            p.allowCoreThreadTimeOut(true);
+            this.pool = p;
         } else {
             this.pool = null;
         }
@@ -209,10 +214,9 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
         for (int j = 0; j < n; j++) {
             int pos = from + j;
             int img = plan[pos];
-            SplittableRandom rng = training ? Seeds.random(seed, e, pos) : null;
             byte[] px = images.pixels(img);
             byte[] out = pipeline.isIdentity() && side == srcSide ? px
-                    : w.mats.augment(pipeline, px, srcSide, side, rng == null ? new SplittableRandom(0) : rng);
+                    : w.mats.augment(pipeline, px, srcSide, side, Seeds.random(seed, e, pos));
             int base = j * channels * plane;
             for (int p = 0; p < plane; p++) x[base + p] = (out[p] & 0xFF) * scale;
             for (int c = 1; c < channels; c++) System.arraycopy(x, base, x, base + c * plane, plane);
