@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.opencv.global.opencv_core;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -222,11 +223,18 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
             for (int c = 1; c < channels; c++) System.arraycopy(x, base, x, base + c * plane, plane);
             y[j * classes + labels[img]] = 1f;
         }
-        INDArray features = Nd4j.create(x, new long[] {n, channels, side, side}, 'c');
-        INDArray labelArr = Nd4j.create(y, new long[] {n, classes}, 'c');
+        INDArray features = offHeap(x, new long[] {n, channels, side, side});
+        INDArray labelArr = offHeap(y, new long[] {n, classes});
         DataSet ds = new DataSet(features, labelArr);
         if (preProcessor != null) preProcessor.preProcess(ds);
         return ds;
+    }
+
+    /** A detached array holding {@code data}: no zero-fill before the copy (measured faster than Nd4j.create). */
+    private static INDArray offHeap(float[] data, long[] shape) {
+        INDArray a = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
+        a.data().asNioFloat().put(data, 0, (int) a.length());
+        return a;
     }
 
     private int[] plan() {
