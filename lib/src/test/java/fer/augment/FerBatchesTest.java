@@ -167,4 +167,34 @@ class FerBatchesTest {
                     .map(c -> e.getConfusion().getPredictedTotal(c)).sum());
         }
     }
+
+    @Test
+    void everyEpochIsAFreshPermutationOfAllImages() {
+        InMemoryImages imgs = TestImages.uniform(64, 16, 8);
+        try (FerBatches it = FerBatches.training(imgs).batchSize(64).prefetchThreads(0).seed(4).build()) {
+            int[] e0 = it.epochOrder();
+            it.next();
+            it.reset();
+            int[] e1 = it.epochOrder();
+            assertArrayEquals(EpochPlan.identity(64), Arrays.stream(e0).sorted().toArray());
+            assertArrayEquals(EpochPlan.identity(64), Arrays.stream(e1).sorted().toArray());
+            assertFalse(Arrays.equals(e0, e1));
+            assertFalse(Arrays.equals(EpochPlan.identity(64), e0));
+        }
+        try (FerBatches eval = FerBatches.evaluation(imgs).build()) {
+            assertArrayEquals(EpochPlan.identity(64), eval.epochOrder());
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithWhatWasExpectedAndFound() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FerBatches.training(TestImages.uniform(7, 16, 1)).channels(2));
+        assertTrue(e.getMessage().contains("expected 1 or 3, found 2"), e.getMessage());
+        try (MatBuffers b = new MatBuffers()) {
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> b.augment(AugmentPipeline.training(AugmentConfig.table1()), new byte[10], 48, 48, Seeds.random(1, 0, 0)));
+            assertTrue(e.getMessage().contains("expected 2304 bytes") && e.getMessage().contains("found 10"), e.getMessage());
+        }
+    }
 }
