@@ -47,11 +47,14 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
     private final int[] labels;
     private final transient ExecutorService pool;
     private final transient ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
-    private final transient ArrayDeque<Future<DataSet>> pending = new ArrayDeque<>();
+    private final transient ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     private DataSetPreProcessor preProcessor;
     private int epoch;
     private int[] order;
+    private int[] nextOrder;
+    /** Epoch and batch index of the next batch to hand to the workers (may run one epoch ahead). */
+    private int submitEpoch;
     private int submitted;
     private int consumed;
     private long waitNanos;
@@ -69,6 +72,7 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
         this.seed = b.seed;
         this.balancing = b.training ? b.balancing : Balancing.NONE;
         this.epoch = b.startEpoch;
+        this.submitEpoch = b.startEpoch;
         this.prefetchBatches = Math.max(1, b.prefetchBatches);
         this.labels = new int[images.size()];
         for (int i = 0; i < labels.length; i++) labels[i] = images.label(i);
@@ -145,7 +149,9 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
     public void setEpoch(int epoch) {
         cancelPending();
         this.epoch = epoch;
+        this.submitEpoch = epoch;
         this.order = null;
+        this.nextOrder = null;
         this.consumed = 0;
     }
 
@@ -162,9 +168,13 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
             ds = makeBatch(epoch, plan(), consumed);
         } else {
             fill();
-            Future<DataSet> f = pending.removeFirst();
+            Pending head = pending.removeFirst();
+            if (head.epoch() != epoch || head.batch() != consumed) {
+                throw new IllegalStateException("Prefetch out of order: expected epoch " + epoch + " batch " + consumed
+                        + ", found epoch " + head.epoch() + " batch " + head.batch());
+            }
             long t0 = System.nanoTime();
-            ds = await(f);
+            ds = await(head.future());
             long waited = System.nanoTime() - t0;
             waitNanos += waited;
             maxWaitNanos = Math.max(maxWaitNanos, waited);
@@ -175,15 +185,34 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
         return ds;
     }
 
+    /**
+     * Keeps {@code prefetchBatches} batches in preparation. Training runs on into the next epoch's first
+     * batches, so the first batch after {@code reset()} is ready too.
+     */
     private void fill() {
-        int[] plan = plan();
-        int total = batchesPerEpoch();
-        int e = epoch;
-        while (pending.size() < prefetchBatches && submitted < total) {
+        while (pending.size() < prefetchBatches) {
+            int[] plan = submitEpoch == epoch ? plan() : nextPlan();
+            int total = (plan.length + batchSize - 1) / batchSize;
+            if (submitted >= total) {
+                if (!training || submitEpoch != epoch) return;
+                submitEpoch = epoch + 1;
+                submitted = 0;
+                continue;
+            }
+            int e = submitEpoch;
             int k = submitted++;
-            pending.addLast(pool.submit(() -> makeBatch(e, plan, k)));
+            pending.addLast(new Pending(e, k, pool.submit(() -> makeBatch(e, plan, k))));
         }
     }
+
+    private int[] nextPlan() {
+        if (nextOrder == null) {
+            nextOrder = EpochPlan.order(labels, images.classes().size(), balancing, shuffle, seed, epoch + 1);
+        }
+        return nextOrder;
+    }
+
+    private record Pending(int epoch, int batch, Future<DataSet> future) {}
 
     private static DataSet await(Future<DataSet> f) {
         try {
@@ -245,20 +274,28 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
     }
 
     private void cancelPending() {
-        for (Future<DataSet> f : pending) f.cancel(false);
+        for (Pending p : pending) p.future().cancel(false);
         pending.clear();
+        submitEpoch = epoch;
         submitted = 0;
     }
 
-    /** Starts the next epoch if this one has been read from; otherwise restarts the current one. */
+    /**
+     * Starts the next epoch if this one has been read from (batches already prepared for it are kept);
+     * otherwise restarts the current one.
+     */
     @Override
     public void reset() {
-        boolean started = consumed > 0;
-        cancelPending();
+        if (consumed == 0) return;
+        epoch++;
+        order = nextOrder;
+        nextOrder = null;
         consumed = 0;
-        if (started) {
-            epoch++;
-            order = null;
+        // drop what is left of the old epoch; keep the new epoch's prepared batches
+        while (!pending.isEmpty() && pending.peekFirst().epoch() != epoch) pending.removeFirst().future().cancel(false);
+        if (submitEpoch != epoch) {
+            submitEpoch = epoch;
+            submitted = 0;
         }
     }
 
