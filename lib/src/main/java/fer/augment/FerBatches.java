@@ -245,6 +245,10 @@ public final class FerBatches implements DataSetIterator, AutoCloseable {
             int pos = from + j;
             int img = plan[pos];
             byte[] px = images.pixels(img);
+            if (px.length != srcSide * srcSide) {
+                throw new IllegalArgumentException(images.source(img) + ": expected " + srcSide * srcSide + " pixels ("
+                        + srcSide + "x" + srcSide + "), found " + px.length);
+            }
             byte[] out = pipeline.isIdentity() && side == srcSide ? px
                     : w.mats.augment(pipeline, px, srcSide, side, Seeds.random(seed, e, pos));
             int base = j * channels * plane;
