@@ -36,7 +36,7 @@ public final class AugmentFigures {
         AugmentPipeline eval = AugmentPipeline.evaluation(config);
         int w = 820, boxW = 360, boxH = 34, gap = 16, left = 30, right = 440;
         List<Box> trainBoxes = new ArrayList<>();
-        trainBoxes.add(new Box("Training images (" + datasetName + ")", "8-bit grayscale, " + sideOf(config, side), IO));
+        trainBoxes.add(new Box("Training images (" + datasetName + ")", "8-bit grayscale faces, labels 0-6", IO));
         trainBoxes.add(new Box("Epoch order: shuffle" + (balancing == Balancing.OVERSAMPLE ? " + oversample" : ""),
                 "seeded per (seed, epoch)", IO));
         int warpFirst = trainBoxes.size();
@@ -94,10 +94,6 @@ public final class AugmentFigures {
     private static String rescaleText(double rescale) {
         double inverse = 1 / rescale;
         return Math.abs(inverse - Math.rint(inverse)) < 1e-9 ? "x 1/" + (long) Math.rint(inverse) : "x " + AugmentConfig.fmt(rescale);
-    }
-
-    private static String sideOf(AugmentConfig config, int side) {
-        return "resized to " + side + "x" + side;
     }
 
     private record Box(String title, String detail, Color fill) {}
