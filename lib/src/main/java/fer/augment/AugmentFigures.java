@@ -36,7 +36,7 @@ public final class AugmentFigures {
         AugmentPipeline eval = AugmentPipeline.evaluation(config);
         int w = 820, boxW = 360, boxH = 34, gap = 16, left = 30, right = 440;
         List<Box> trainBoxes = new ArrayList<>();
-        trainBoxes.add(new Box("Training images (" + datasetName + ")", "8-bit grayscale faces, labels 0-6", IO));
+        trainBoxes.add(new Box("Training images (" + datasetName + ")", "8-bit grayscale faces, one label each", IO));
         trainBoxes.add(new Box("Epoch order: shuffle" + (balancing == Balancing.OVERSAMPLE ? " + oversample" : ""),
                 "seeded per (seed, epoch)", IO));
         int warpFirst = trainBoxes.size();
