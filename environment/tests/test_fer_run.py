@@ -112,9 +112,9 @@ class FerRunTest(unittest.TestCase):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 120
-            # the kernel's argv ends with its connection file, .../kernel-<id>.json (mvn and
-            # other JVMs of the set-up step do not count)
-            while not any(b"/kernel-" in cmdline(pid) for pid in processes_with_mark(self.mark)):
+            # the kernel JVM gets -Dfer.project.root from kernel.json (mvn and other JVMs of the
+            # set-up step do not count)
+            while not any(b"-Dfer.project.root=" in cmdline(pid) for pid in processes_with_mark(self.mark)):
                 self.assertLess(time.monotonic(), deadline, "kernel never started")
                 self.assertIsNone(p.poll(), "fer run ended before the kernel started")
                 time.sleep(0.3)
