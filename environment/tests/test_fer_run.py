@@ -127,6 +127,15 @@ class FerRunTest(unittest.TestCase):
         self.assertEqual(p.returncode, 130, err)
         self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM survived Ctrl-C")
 
+    def test_kernel_that_does_not_start_in_time_is_retried_once(self):
+        # 1 s is less than the JVM + JShell start-up (~2 s), so both tries time out
+        write_notebook(os.path.join(self.dir, "01-any.ipynb"), [code("int x = 1;")])
+        r = run_fer(["run"], fer_env(self.dir, self.mark, FER_STARTUP_TIMEOUT="1"))
+        self.assertNotEqual(r.returncode, 0, r.stderr)
+        self.assertIn("restarting it once", r.stderr)
+        self.assertIn("did not start twice", r.stderr)
+        self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM left after start time-outs")
+
     def test_unknown_notebook_is_a_clear_error(self):
         r = run_fer(["run", "42"], fer_env(self.dir, self.mark), timeout=60)
         self.assertNotEqual(r.returncode, 0)
