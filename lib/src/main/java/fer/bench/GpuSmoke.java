@@ -38,7 +38,15 @@ public final class GpuSmoke {
         int batch = intArg(args, "--batch", 64);
         int warmup = intArg(args, "--warmup", 20);
 
-        System.out.println("backend: " + Nd4j.getBackend().getClass().getName());
+        try {
+            System.out.println("backend: " + Nd4j.getBackend().getClass().getName());
+        } catch (ExceptionInInitializerError | RuntimeException e) {
+            // ND4J's own message only says "no backend"; the causes seen are these two
+            System.err.println("gpu-smoke: no ND4J backend could start (" + rootCause(e) + ").\n"
+                    + "  'libcuda.so.1: cannot open': no NVIDIA driver on this machine;\n"
+                    + "  'libcudart.so.11.0' or 'libcublas.so.11': no CUDA 11.x toolkit: run gpu-smoke --redist.");
+            System.exit(2);
+        }
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         System.out.println("device: " + deviceName(env));
         env.stringPropertyNames().stream().sorted()
@@ -115,6 +123,15 @@ public final class GpuSmoke {
         }
         return "CPU, " + Runtime.getRuntime().availableProcessors() + " cores ("
                 + env.getOrDefault("cpu.info", System.getProperty("os.arch")) + ")";
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        // the useful line is ND4J's logged UnsatisfiedLinkError; keep the deepest message we have
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     static int intArg(String[] args, String name, int dflt) {
