@@ -43,6 +43,7 @@ public final class GpuSmoke {
         } catch (ExceptionInInitializerError | RuntimeException e) {
             // ND4J's own message only says "no backend"; the causes seen are these two
             System.err.println("gpu-smoke: no ND4J backend could start (" + rootCause(e) + ").\n"
+                    + "  The reason is in ND4J's 'Skipped [...Backend]' warning above:\n"
                     + "  'libcuda.so.1: cannot open': no NVIDIA driver on this machine;\n"
                     + "  'libcudart.so.11.0' or 'libcublas.so.11': no CUDA 11.x toolkit: run gpu-smoke --redist.");
             System.exit(2);
@@ -130,7 +131,7 @@ public final class GpuSmoke {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        // the useful line is ND4J's logged UnsatisfiedLinkError; keep the deepest message we have
+        // ND4J logs the real UnsatisfiedLinkError itself and throws a generic one; report the deepest
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
