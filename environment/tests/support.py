@@ -1,0 +1,101 @@
+"""Shared helpers for the kernel integration tests (run by run_tests.py through `fer test`)."""
+import json
+import os
+import subprocess
+import time
+import uuid
+import zipfile
+
+ENV_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(ENV_DIR)
+FER = os.path.join(ENV_DIR, "fer")
+
+
+def code(src):
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+
+
+def markdown(src):
+    return {"cell_type": "markdown", "metadata": {}, "source": src}
+
+
+def write_notebook(path, cells):
+    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": cells,
+          "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"},
+                       "language_info": {"name": "java"}}}
+    with open(path, "w") as f:
+        json.dump(nb, f, indent=1)
+
+
+def read_notebook(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def outputs(nb):
+    return [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+
+
+def text_of(nb):
+    """All stream text and text/plain of a notebook's outputs, joined."""
+    parts = []
+    for o in outputs(nb):
+        if o["output_type"] == "stream":
+            parts.append("".join(o["text"]) if isinstance(o["text"], list) else o["text"])
+        data = o.get("data", {})
+        if "text/plain" in data:
+            t = data["text/plain"]
+            parts.append("".join(t) if isinstance(t, list) else t)
+    return "\n".join(parts)
+
+
+def library_has_class(name):
+    """True when the built fer-lib jar holds the class (e.g. fer.viz.Display once merged)."""
+    cp = os.path.join(ROOT, "lib", "target", "classpath")
+    entry = name.replace(".", "/") + ".class"
+    for jar in os.listdir(cp):
+        if jar.startswith("fer-lib-") and jar.endswith(".jar"):
+            with zipfile.ZipFile(os.path.join(cp, jar)) as z:
+                return entry in z.namelist()
+    return False
+
+
+def new_mark():
+    """A value for FER_TEST_MARK: every process started under it inherits it in its environment."""
+    return uuid.uuid4().hex
+
+
+def processes_with_mark(mark):
+    """PIDs (other than ours) whose environment holds FER_TEST_MARK=mark: leftover kernels."""
+    needle = ("FER_TEST_MARK=" + mark).encode()
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def wait_no_marked_processes(mark, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = processes_with_mark(mark)
+        if not left:
+            return []
+        time.sleep(0.2)
+    return processes_with_mark(mark)
+
+
+def fer_env(notebooks_dir, mark, **extra):
+    env = dict(os.environ, FER_NOTEBOOKS_DIR=notebooks_dir, FER_TEST_MARK=mark)
+    env.update(extra)
+    return env
+
+
+def run_fer(args, env, timeout=600):
+    return subprocess.run([FER, *args], env=env, capture_output=True, text=True, timeout=timeout)
