@@ -174,8 +174,9 @@ public final class SyntheticFer {
             }
         }
         Files.move(tmp, dir.resolve("fer2013.csv"), StandardCopyOption.REPLACE_EXISTING);
-        for (String s : List.of("train", "test")) {
-            for (Emotion e : Emotion.FER2013) Files.createDirectories(dir.resolve(s).resolve(e.id()));
+        // only folders that get images: an empty class folder is an error for the folder reader
+        for (int i = 0; i < g.pixels().length; i++) {
+            Files.createDirectories(dir.resolve(g.split(i)).resolve(Emotion.FER2013.get(g.labels()[i]).id()));
         }
         IntStream.range(0, g.pixels().length).parallel().forEach(i -> {
             Path f = dir.resolve(g.split(i)).resolve(Emotion.FER2013.get(g.labels()[i]).id()).resolve(String.format("%05d.png", i));
