@@ -23,6 +23,14 @@ public final class Splits {
         return split(data, SplitConfig.paper());
     }
 
+    /**
+     * The source's own two parts, nothing held out: train = all of Training / train/, test = the rest
+     * (validation empty). What the report's Figures 2 and 3 count.
+     */
+    public static SplitDataset sourceParts(FerDataset data) {
+        return split(data, new SplitConfig(SplitConfig.PAPER_SEED, 0.0, false));
+    }
+
     /** Splits as configured. */
     public static SplitDataset split(FerDataset data, SplitConfig cfg) {
         var split = data.index().stringColumn("split");
