@@ -87,12 +87,14 @@ public final class DataCommand implements Callable<Integer> {
         @Parameters(arity = "0..1", description = "dataset path (default: what notebooks would use)") Path path;
         @Option(names = "--json", description = "machine-readable output") boolean json;
         @Option(names = "--lenient", description = "skip bad items and report them instead of failing on the first") boolean lenient;
+        @Option(names = "--format", description = "read PATH as csv, folders or ferplus (default: detected)") String format;
 
         @Override
         public Integer call() {
+            ReadOptions opt = new ReadOptions(ReadOptions.FER_SIDE, lenient);
             FerDataset d = path == null
                     ? Datasets.load(DatasetConfig.defaults().withLenient(lenient), json ? s -> System.err.println(s) : System.out::println)
-                    : Datasets.open(path, new ReadOptions(ReadOptions.FER_SIDE, lenient));
+                    : format == null ? Datasets.open(path, opt) : Datasets.open(path, DatasetFormat.parse(format), opt);
             System.out.println(json ? d.summaryJson() : d.summaryText());
             return 0;
         }

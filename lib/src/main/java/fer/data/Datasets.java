@@ -84,6 +84,16 @@ public final class Datasets {
                 + "or fer2013.csv + fer2013new.csv");
     }
 
+    /** Reads {@code path} as the given form (for a folder holding more than one, e.g. synthetic FER's CSV and folders). */
+    public static FerDataset open(Path path, DatasetFormat format, ReadOptions opt) {
+        boolean dir = Files.isDirectory(path);
+        return switch (format) {
+            case CSV -> Fer2013Csv.read(dir ? path.resolve("fer2013.csv") : path, opt, nameFor(dir ? path : path.getParent()));
+            case FOLDERS -> FerFolders.read(path, opt, nameFor(path));
+            case FERPLUS -> dir ? FerPlus.read(path, opt) : FerPlus.read(path.resolveSibling("fer2013.csv"), path, opt);
+        };
+    }
+
     /**
      * Where FER-2013 is under {@code dataDir}, if anywhere: {@code fer2013.csv} or a folder form, directly or
      * in {@code fer2013/}. The synthetic folders are never taken for FER-2013.

@@ -10,5 +10,5 @@ package fer.data;
  */
 public record SyntheticDifficulty(double minIntensity, double maxRoll, double noiseSigma, double occlusionRate) {
     /** The calibrated default. */
-    public static final SyntheticDifficulty DEFAULT = new SyntheticDifficulty(0.3, 12, 7, 0.08);
+    public static final SyntheticDifficulty DEFAULT = new SyntheticDifficulty(0.45, 12, 6, 0.08);
 }

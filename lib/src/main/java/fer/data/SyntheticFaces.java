@@ -40,7 +40,7 @@ final class SyntheticFaces {
         double t = d.minIntensity() + (1 - d.minIntensity()) * r.nextDouble();
         double[] a = new double[13]; // au1 au2 au4 au5 au6 au7 au9 au10 au12 au15 au20 au23 au26
         // Relaxed faces are never perfectly still: every face gets small random activity on every AU.
-        for (int i = 0; i < a.length; i++) a[i] = r.nextDouble() < 0.3 ? 0.18 * r.nextDouble() : 0;
+        for (int i = 0; i < a.length; i++) a[i] = r.nextDouble() < 0.3 ? 0.12 * r.nextDouble() : 0;
         boolean teeth = false;
         double asym = 0;
         switch (e) {
@@ -272,13 +272,13 @@ final class SyntheticFaces {
         // mouth: AU12 pulls the corners up, AU15 down, AU20 stretches, AU23 presses, AU26 opens, AU10 lifts the upper lip
         double mx = pose * 1.1;
         double w = mouthW * (1 + 0.2 * au.au12() + 0.35 * au.au20() - 0.18 * au.au23() - 0.2 * au.au26() * (1 - au.au20()));
-        double cornerL = -6 * au.au12() * (1 - 0.5 * Math.max(0, au.asym())) + 5 * au.au15() - 1.5 * au.au20();
-        double cornerR = -6 * au.au12() * (1 - 0.5 * Math.max(0, -au.asym())) + 5 * au.au15() - 1.5 * au.au20();
+        double cornerL = -8 * au.au12() * (1 - 0.5 * Math.max(0, au.asym())) + 5 * au.au15() - 1.5 * au.au20();
+        double cornerR = -8 * au.au12() * (1 - 0.5 * Math.max(0, -au.asym())) + 5 * au.au15() - 1.5 * au.au20();
         double openH = 13 * au.au26() + 2.5 * au.au10() * (1 + Math.abs(au.asym()));
         double thick = lip * (1 - 0.6 * au.au23());
         double upL = mouthY - 3 * au.au10() * (1 + Math.max(0, -au.asym())), upR = mouthY - 3 * au.au10() * (1 + Math.max(0, au.asym()));
         double lx = mx - w / 2, rx = mx + w / 2, ly = mouthY + cornerL, ry = mouthY + cornerR;
-        double smile = 5 * au.au12() - 3 * au.au15();
+        double smile = 6 * au.au12() - 3.5 * au.au15();
         GeneralPath upper = new GeneralPath();
         upper.moveTo(lx, ly);
         upper.curveTo(mx - w / 4, upL - 0.5 * smile, mx + w / 4, upR - 0.5 * smile, rx, ry);

@@ -80,6 +80,11 @@ class DataCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("s/fer2013.csv")));
         assertTrue(Files.isDirectory(dir.resolve("s/train/happy")));
+        Run csv = fer("data", "summary", "--json", dir.resolve("s").toString());
+        Run folders = fer("data", "summary", "--json", "--format", "folders", dir.resolve("s").toString());
+        assertTrue(csv.out().contains("\"format\": \"csv\", \"dataset\": \"synthetic FER\""), csv.out());
+        assertTrue(folders.out().contains("\"format\": \"folders\", \"dataset\": \"synthetic FER\""), folders.out());
+        assertTrue(folders.out().contains("\"total\": 28,"), folders.out());
         Run s = fer("data", "synth", "--samples", dir.resolve("sheet.png").toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.isRegularFile(dir.resolve("sheet.png")));

@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class SyntheticCalibration {
     public static void main(String[] args) {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         SyntheticConfig cfg = SyntheticConfig.quick();
         if (args.length > 2) cfg = cfg.withSizes(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         long t0 = System.nanoTime();
@@ -40,7 +40,7 @@ public final class SyntheticCalibration {
         for (int e = 1; e <= epochs; e++) {
             long t1 = System.nanoTime();
             train.shuffle(100 + e);
-            for (DataSet b : train.batchBy(64)) net.fit(b);
+            for (DataSet b : train.batchBy(32)) net.fit(b);
             int[][] cm = confusion(net, test);
             System.out.printf("epoch %d: test accuracy %.3f (%.0f s)%n", e, accuracy(cm), (System.nanoTime() - t1) / 1e9);
             if (e == epochs) report(cm);
