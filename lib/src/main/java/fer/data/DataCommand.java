@@ -108,11 +108,13 @@ public final class DataCommand implements Callable<Integer> {
         @Option(names = "--validation", defaultValue = "0.2", description = "validation share of each class") double fraction;
         @Option(names = "--official", description = "CSV/FER+: PublicTest as validation, PrivateTest as test") boolean official;
         @Option(names = "--lenient") boolean lenient;
+        @Option(names = "--format", description = "read PATH as csv, folders or ferplus (default: detected)") String format;
 
         @Override
         public Integer call() {
+            ReadOptions opt = new ReadOptions(ReadOptions.FER_SIDE, lenient);
             FerDataset d = path == null ? Datasets.load(DatasetConfig.defaults().withLenient(lenient))
-                    : Datasets.open(path, new ReadOptions(ReadOptions.FER_SIDE, lenient));
+                    : format == null ? Datasets.open(path, opt) : Datasets.open(path, DatasetFormat.parse(format), opt);
             SplitDataset s = Splits.split(d, new SplitConfig(seed, fraction, official));
             System.out.println(s.countsTable().print());
             return 0;

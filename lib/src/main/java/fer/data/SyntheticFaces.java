@@ -33,7 +33,36 @@ final class SyntheticFaces {
                        double au10, double au12, double au15, double au20, double au23, double au26,
                        boolean teeth, double asym) {}
 
+    /**
+     * Standard normal quantiles at 4,096 evenly spaced probabilities: sensor noise draws from this table
+     * (a uniform index) because a Box–Muller transform per pixel was the generator's single largest cost.
+     */
+    private static final double[] NORMAL = new double[4096];
+
+    static {
+        for (int i = 0; i < NORMAL.length; i++) NORMAL[i] = inverseNormal((i + 0.5) / NORMAL.length);
+    }
+
     private SyntheticFaces() {}
+
+    /** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
+    static double inverseNormal(double p) {
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+            -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+            -1.328068155288572e+01};
+        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+            4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+        if (p < 0.02425) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - 0.02425) return -inverseNormal(1 - p);
+        double q = p - 0.5, t = q * q;
+        return (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * q
+                / (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
+    }
 
     /** The action units of {@code e} at a random intensity between {@code d.minIntensity()} and apex. */
     static ActionUnits expression(Emotion e, SplittableRandom r, SyntheticDifficulty d) {
@@ -370,7 +399,7 @@ final class SyntheticFaces {
         if (r.nextDouble() < 0.35) blur(px, r.nextDouble(0.3, 1.0));
         double sigma = r.nextDouble() * d.noiseSigma();
         if (sigma > 0.5) {
-            for (int i = 0; i < px.length; i++) px[i] = (int) clamp(px[i] + gauss(r, sigma), 0, 255);
+            for (int i = 0; i < px.length; i++) px[i] = (int) clamp(px[i] + sigma * NORMAL[r.nextInt(NORMAL.length)], 0, 255);
         }
         if (r.nextDouble() < 0.6) JpegArtefacts.apply(px, SIDE, SIDE, r.nextInt(25, 96));
     }

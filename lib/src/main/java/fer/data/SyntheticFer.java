@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  */
 public final class SyntheticFer {
     /** Bumped whenever the images change for the same config: cached copies are then regenerated. */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 3;
     /** The name written on every figure made from it. */
     public static final String DATASET_NAME = "synthetic FER";
     /** FER-2013's class counts (train part, test part), in label order: the synthetic set keeps these proportions. */
