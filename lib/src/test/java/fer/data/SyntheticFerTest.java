@@ -82,4 +82,20 @@ class SyntheticFerTest {
         SyntheticFer.ensure(dir, cfg.withSeed(5), null);
         assertNotEquals(old, Files.getLastModifiedTime(csvFile));
     }
+
+    @Test
+    void normalQuantilesAndJpegQuantisationBehave() {
+        assertEquals(1.959964, SyntheticFaces.inverseNormal(0.975), 1e-5);
+        assertEquals(-1.959964, SyntheticFaces.inverseNormal(0.025), 1e-5);
+        assertEquals(0, SyntheticFaces.inverseNormal(0.5), 1e-12);
+        int[] img = new int[48 * 48];
+        for (int i = 0; i < img.length; i++) img[i] = (i * 37 + (i / 48) * 11) % 256;
+        int[] hi = img.clone(), lo = img.clone();
+        JpegArtefacts.apply(hi, 48, 48, 100);
+        JpegArtefacts.apply(lo, 48, 48, 10);
+        double errHi = 0, errLo = 0;
+        for (int i = 0; i < img.length; i++) { errHi += Math.abs(hi[i] - img[i]); errLo += Math.abs(lo[i] - img[i]); }
+        assertTrue(errHi / img.length < 1.0, "quality 100 is nearly lossless: " + errHi / img.length);
+        assertTrue(errLo / img.length > 10 * Math.max(0.1, errHi / img.length), "quality 10 loses detail: " + errLo / img.length);
+    }
 }
