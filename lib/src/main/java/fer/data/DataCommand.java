@@ -56,9 +56,10 @@ public final class DataCommand implements Callable<Integer> {
             if (bench != null) {
                 int cores = Runtime.getRuntime().availableProcessors();
                 var mx = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-                double ips = SyntheticFer.benchmark(cfg, bench);
-                System.out.printf("synthetic FER render: %d images, %.0f images/s on %d cores (load average %.1f)%n",
-                        bench, ips, cores, mx.getSystemLoadAverage());
+                SyntheticFer.Bench b = SyntheticFer.benchmark(cfg, bench);
+                System.out.printf("synthetic FER render: %d images, %.0f images/s wall on %d cores (load average %.1f); "
+                        + "%.0f us CPU per image = %.0f images/s per fully available core%n",
+                        bench, b.imagesPerSecond(), cores, mx.getSystemLoadAverage(), b.cpuMicrosPerImage(), 1e6 / b.cpuMicrosPerImage());
                 long t0 = System.nanoTime();
                 var g = SyntheticFer.generate(cfg.withSizes(Math.max(7, bench * 4 / 5), Math.max(2, bench / 5)), null);
                 Path tmp = Files.createTempDirectory("synth-bench");
