@@ -48,7 +48,9 @@ public final class DataCommand implements Callable<Integer> {
             }
             if (samples != null) {
                 if (samples.getParent() != null) Files.createDirectories(samples.getParent());
-                ImageIO.write(SyntheticFer.sampleSheet(cfg, 10, 2), "png", samples.toFile());
+                var grid = new fer.viz.ImageGrid(48).zoom(2);
+                SyntheticFer.samples(cfg, 10).forEach((e, px) -> grid.row(e.title(), px));
+                ImageIO.write(grid.render(), "png", samples.toFile());
                 System.out.println("Wrote " + samples + " (synthetic FER samples; rows: " + String.join(", ",
                         Emotion.FER2013.stream().map(Emotion::id).toList()) + ")");
                 return 0;

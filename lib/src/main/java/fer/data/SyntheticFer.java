@@ -1,6 +1,5 @@
 package fer.data;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,19 +197,18 @@ public final class SyntheticFer {
         }
     }
 
-    /** A grid of examples: one row per class (label order), {@code perClass} columns, each cell 48×48 scaled by {@code zoom}. */
-    public static BufferedImage sampleSheet(SyntheticConfig cfg, int perClass, int zoom) {
-        int s = SyntheticFaces.SIDE * zoom;
-        BufferedImage sheet = new BufferedImage(perClass * s, 7 * s, BufferedImage.TYPE_BYTE_GRAY);
-        var g = sheet.createGraphics();
+    /**
+     * {@code perClass} example faces of each class (label order), rendered from indices outside any
+     * dataset's range so they show the generator, not a particular split.
+     */
+    public static java.util.Map<Emotion, List<byte[]>> samples(SyntheticConfig cfg, int perClass) {
+        java.util.Map<Emotion, List<byte[]>> out = new java.util.LinkedHashMap<>();
         for (Emotion e : Emotion.FER2013) {
-            for (int k = 0; k < perClass; k++) {
-                BufferedImage one = Gray.toImage(renderOne(cfg, 1_000_000 + e.label() * 1000 + k, e), SyntheticFaces.SIDE);
-                g.drawImage(one, k * s, e.label() * s, s, s, null);
-            }
+            List<byte[]> row = new ArrayList<>();
+            for (int k = 0; k < perClass; k++) row.add(renderOne(cfg, 1_000_000 + e.label() * 1000 + k, e));
+            out.put(e, row);
         }
-        g.dispose();
-        return sheet;
+        return out;
     }
 
     /** Rendering speed: wall-clock images/s on all cores, and CPU time per image (robust to other load). */
