@@ -90,6 +90,19 @@ public final class SyntheticFer {
         }
     }
 
+    /**
+     * The labels written to the files: the expressions drawn, except a {@code labelNoise} share replaced by
+     * another class, as some of FER-2013's own labels are wrong (report 4.2).
+     */
+    static int[] recordedLabels(SyntheticConfig cfg, int[] truth) {
+        int[] labels = truth.clone();
+        Random noise = new Random(cfg.seed() + 2);
+        for (int i = 0; i < labels.length; i++) {
+            if (noise.nextDouble() < cfg.labelNoise()) labels[i] = (truth[i] + 1 + noise.nextInt(6)) % 7;
+        }
+        return labels;
+    }
+
     /** The generator of image {@code i}: a pure function of (seed, i). */
     static SplittableRandom random(long seed, int i) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
@@ -104,12 +117,7 @@ public final class SyntheticFer {
     /** Renders every image (in parallel), reporting progress as images completed. */
     public static Generated generate(SyntheticConfig cfg, IntConsumer progress) {
         int[] truth = trueLabels(cfg);
-        int[] labels = truth.clone();
-        // Label noise: a recorded label differs from the expression drawn, as FER-2013's do (report 4.2).
-        Random noise = new Random(cfg.seed() + 2);
-        for (int i = 0; i < labels.length; i++) {
-            if (noise.nextDouble() < cfg.labelNoise()) labels[i] = (truth[i] + 1 + noise.nextInt(6)) % 7;
-        }
+        int[] labels = recordedLabels(cfg, truth);
         byte[][] px = new byte[cfg.total()][];
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, cfg.total()).parallel().forEach(i -> {
