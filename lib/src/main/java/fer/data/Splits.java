@@ -74,12 +74,16 @@ public final class Splits {
         return d.index().stringColumn("split").unique().asList().stream().anyMatch(s -> role(s, true) == want);
     }
 
-    /** What a source split becomes: Training/train → train; PublicTest → test (or validation when official). */
+    /**
+     * What a source split becomes: Training/train → train; val/validation folders → validation; PublicTest →
+     * test (validation when official); PrivateTest/test → test.
+     */
     private static Role role(String sourceSplit, boolean official) {
         String s = sourceSplit.toLowerCase(Locale.ROOT);
         return switch (s) {
             case "training", "train" -> Role.TRAIN;
-            case "publictest", "val", "validation" -> official ? Role.VALIDATION : Role.TEST;
+            case "val", "validation" -> Role.VALIDATION;   // a copy that ships its own validation folder
+            case "publictest" -> official ? Role.VALIDATION : Role.TEST;
             default -> Role.TEST;
         };
     }
