@@ -28,7 +28,26 @@ public final class Datasets {
 
     /** Loads the configured dataset (see {@link DatasetConfig#source()} for how it is found). */
     public static FerDataset load(DatasetConfig cfg) {
-        return load(cfg, System.out::println);
+        return load(cfg, progressLog());
+    }
+
+    /**
+     * Console lines outside a notebook; in a notebook, one output per message, except that indented progress
+     * lines ("  rendered 500/4500") replace each other in place instead of piling up.
+     */
+    static Consumer<String> progressLog() {
+        if (!fer.viz.Display.inKernel()) return System.out::println;
+        String[] progressId = {null};
+        return line -> {
+            if (line.startsWith("  ") && progressId[0] != null) {
+                fer.viz.Display.updateText(progressId[0], line.trim());
+            } else if (line.startsWith("  ")) {
+                progressId[0] = fer.viz.Display.text(line.trim());
+            } else {
+                fer.viz.Display.text(line);
+                progressId[0] = null;
+            }
+        };
     }
 
     /** Loads the configured dataset, reporting what it does to {@code log}. */

@@ -145,7 +145,7 @@ public final class SyntheticFer {
             Generated g = generate(cfg, d -> { if (log != null) log.accept("  rendered " + d + "/" + cfg.total()); });
             write(g, dir);
             Files.writeString(stamp, want);
-            if (log != null) log.accept(String.format("  done in %.1f s", (System.nanoTime() - t0) / 1e9));
+            if (log != null) log.accept(String.format("  rendered and written %d images in %.1f s", cfg.total(), (System.nanoTime() - t0) / 1e9));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the synthetic dataset into " + dir + ": " + e.getMessage(), e);
