@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Facial expression recognition study (FER-2013) in Java: data, training, tuning, evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            fer.data.DataCommand.class,
             BenchCommand.class,
         })
 public final class FerCli implements Callable<Integer> {

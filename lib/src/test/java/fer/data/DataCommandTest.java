@@ -1,0 +1,92 @@
+package fer.data;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import fer.cli.FerCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCommandTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run fer(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true));
+        System.setErr(new PrintStream(e, true));
+        try {
+            int code = FerCli.run(args);
+            return new Run(code, o.toString(), e.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void summaryJsonOfCsvHasExactCountsInTheDocumentedShape() throws IOException {
+        Path csv = dir.resolve("fer2013.csv");
+        Files.writeString(csv, "emotion,pixels,Usage\r\n3," + Fixtures.pixels(0) + ",Training\r\n3," + Fixtures.pixels(1)
+                + ",Training\r\n1," + Fixtures.pixels(2) + ",PrivateTest\r\n");
+        Run r = fer("data", "summary", "--json", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = r.out().trim();
+        assertTrue(json.startsWith("{\"format\": \"csv\""), json);
+        assertTrue(json.contains("\"Training\": {\"angry\": 0, \"disgust\": 0, \"fear\": 0, \"happy\": 2, \"sad\": 0, \"surprise\": 0, \"neutral\": 0}"), json);
+        assertTrue(json.contains("\"PrivateTest\": {\"angry\": 0, \"disgust\": 1,"), json);
+        assertTrue(json.contains("\"total\": 3, \"skipped\": []"), json);
+    }
+
+    @Test
+    void strictSummaryFailsNamingFileAndLineLenientListsSkips() throws IOException {
+        Path csv = dir.resolve("fer2013.csv");
+        Files.writeString(csv, "emotion,pixels,Usage\n3," + Fixtures.pixels(0) + ",Training\n9," + Fixtures.pixels(1) + ",Training\n");
+        Run strict = fer("data", "summary", "--json", csv.toString());
+        assertNotEquals(0, strict.code());
+        assertTrue(strict.err().contains(csv + ":3") && strict.err().contains("expected 0–6"), strict.err());
+        Run lenient = fer("data", "summary", "--json", "--lenient", csv.toString());
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.out().contains("\"total\": 1"), lenient.out());
+        assertTrue(lenient.out().contains("\"skipped\": [{\"item\": \"" + csv + ":3\", \"reason\": \"emotion: label out of range"), lenient.out());
+    }
+
+    @Test
+    void summaryOfFolderFormUsesStoredSplitNames() throws IOException {
+        Fixtures.write(Fixtures.gray(48, 48, 1), "png", dir.resolve("Train/Surprised/1.png"));
+        Fixtures.write(Fixtures.gray(48, 48, 2), "jpg", dir.resolve("Train/fearful/2.jpg"));
+        Fixtures.write(Fixtures.gray(48, 48, 3), "png", dir.resolve("test/disgusted/3.png"));
+        Files.writeString(dir.resolve("test/disgusted/4.png"), "garbage");
+        Run strict = fer("data", "summary", "--json", dir.toString());
+        assertNotEquals(0, strict.code());
+        assertTrue(strict.err().contains("test/disgusted/4.png"), strict.err());
+        Run r = fer("data", "summary", "--json", "--lenient", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"format\": \"folders\""), r.out());
+        assertTrue(r.out().contains("\"Train\": {\"angry\": 0, \"disgust\": 0, \"fear\": 1, \"happy\": 0, \"sad\": 0, \"surprise\": 1,"), r.out());
+        assertTrue(r.out().contains("\"test\": {\"angry\": 0, \"disgust\": 1,"), r.out());
+        assertTrue(r.out().contains("{\"item\": \"test/disgusted/4.png\", \"reason\": \"unreadable image"), r.out());
+    }
+
+    @Test
+    void synthWritesBothFormsAndSamplesSheet() {
+        Run r = fer("data", "synth", "--train", "21", "--test", "7", "--out", dir.resolve("s").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(dir.resolve("s/fer2013.csv")));
+        assertTrue(Files.isDirectory(dir.resolve("s/train/happy")));
+        Run csv = fer("data", "summary", "--json", dir.resolve("s").toString());
+        Run folders = fer("data", "summary", "--json", "--format", "folders", dir.resolve("s").toString());
+        assertTrue(csv.out().contains("\"format\": \"csv\", \"dataset\": \"synthetic FER\""), csv.out());
+        assertTrue(folders.out().contains("\"format\": \"folders\", \"dataset\": \"synthetic FER\""), folders.out());
+        assertTrue(folders.out().contains("\"total\": 28,"), folders.out());
+        Run s = fer("data", "synth", "--samples", dir.resolve("sheet.png").toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(Files.isRegularFile(dir.resolve("sheet.png")));
+    }
+}
