@@ -89,4 +89,24 @@ class DataCommandTest {
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.isRegularFile(dir.resolve("sheet.png")));
     }
+
+    @Test
+    void summaryJsonOfFerPlusPairCountsMajorityLabelsWithContempt() throws IOException {
+        StringBuilder px = new StringBuilder("\uFEFFemotion,pixels,Usage\r\n");
+        String[] usage = {"Training", "Training", "Training", "PublicTest"};
+        for (int i = 0; i < usage.length; i++) px.append(0).append(',').append(Fixtures.pixels(i)).append(',').append(usage[i]).append("\r\n");
+        Files.writeString(dir.resolve("fer2013.csv"), px);
+        Files.writeString(dir.resolve("fer2013new.csv"), "Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF\n"
+                + "Training,fer0000000.png,0,0,0,0,0,0,0,6,4,0\n"
+                + "Training,fer0000001.png,1,9,0,0,0,0,0,0,0,0\n"
+                + "Training,fer0000002.png,5,5,0,0,0,0,0,0,0,0\n"
+                + "PublicTest,fer0000003.png,0,0,0,10,0,0,0,0,0,0\n");
+        Run r = fer("data", "summary", "--json", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = r.out().trim();
+        assertTrue(json.startsWith("{\"format\": \"ferplus\", \"dataset\": \"FER+\""), json);
+        assertTrue(json.contains("\"Training\": {\"angry\": 0, \"disgust\": 0, \"fear\": 0, \"happy\": 1, \"sad\": 0, \"surprise\": 0, \"neutral\": 0, \"contempt\": 1}"), json);
+        assertTrue(json.contains("\"PublicTest\": {\"angry\": 0, \"disgust\": 0, \"fear\": 0, \"happy\": 0, \"sad\": 1,"), json);
+        assertTrue(json.contains("\"total\": 3, \"skipped\": [], \"excluded\": {\"unknown\": 1}"), json);
+    }
 }
