@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Facial expression recognition study (FER-2013) in Java: data, training, tuning, evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            fer.train.TrainCommand.class,
+            fer.bench.BenchCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 
