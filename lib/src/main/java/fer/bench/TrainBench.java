@@ -67,7 +67,7 @@ public final class TrainBench {
         lines.add("backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", threads: "
                 + Nd4j.getEnvironment().maxMasterThreads() + ", cores: " + Runtime.getRuntime().availableProcessors());
         String cp = System.getProperty("java.class.path", "");
-        Matcher m = Pattern.compile("nd4j-native-[^/;:]*?-(linux-x86_64[^/;:]*)\\.jar").matcher(cp);
+        Matcher m = Pattern.compile("nd4j-native-[0-9][^/;:]*?-(linux-x86_64[^/;:]*)\\.jar").matcher(cp);
         lines.add("nd4j-native classifier: " + (m.find() ? m.group(1) : "unknown (not on java.class.path)"));
         String tun = System.getenv("GLIBC_TUNABLES");
         lines.add("GLIBC_TUNABLES: " + (tun == null ? "unset (slow path: set glibc.malloc.hugetlb=1 before the JVM starts)" : tun));
