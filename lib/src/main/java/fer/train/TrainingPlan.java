@@ -31,7 +31,7 @@ public record TrainingPlan(Profile profile, ModelSpec model, TrainConfig train, 
                 .withEarlyStopping(new EarlyStopping.Config(Monitor.VAL_LOSS, 2, 1e-4, true));
         return switch (architecture) {
             case SMALL -> new TrainingPlan(profile, spec, quick.withEpochs(8).withOptimizer(Optimizer.adam(1e-3)), 2048, 512);
-            case BASELINE, CUSTOM -> new TrainingPlan(profile, spec, quick, 640, 192);
+            case BASELINE, CUSTOM -> new TrainingPlan(profile, spec, quick, 384, 128);
         };
     }
 
