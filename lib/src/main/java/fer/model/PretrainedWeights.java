@@ -88,7 +88,7 @@ public final class PretrainedWeights {
                 applyZoo(options.zooCache(), net);
                 return new Result(Source.IMAGENET_DL4J_ZOO, options.zooCache().toString());
             } catch (IOException | RuntimeException e) {
-                tried.add(options.zooCache() + " unusable: " + e.getMessage());
+                tried.add(options.zooCache() + " unusable: " + e);
             }
         } else {
             tried.add("no " + options.zooCache());
@@ -98,7 +98,7 @@ public final class PretrainedWeights {
                 KerasVggWeights.apply(options.kerasH5(), net);
                 return new Result(Source.IMAGENET_KERAS_H5, options.kerasH5().toString());
             } catch (RuntimeException e) {
-                tried.add(options.kerasH5() + " unusable: " + e.getMessage());
+                tried.add(options.kerasH5() + " unusable: " + e);
             }
         } else {
             tried.add("no " + options.kerasH5());
@@ -109,13 +109,13 @@ public final class PretrainedWeights {
                 applyZoo(options.zooCache(), net);
                 return new Result(Source.IMAGENET_DL4J_ZOO, options.zooCache() + " (downloaded)");
             } catch (IOException | RuntimeException e) {
-                tried.add("download " + ZOO_URL + " failed: " + e.getMessage());
+                tried.add("download " + ZOO_URL + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 tried.add("download interrupted");
             }
         } else {
-            tried.add("download disabled (offline)");
+            tried.add("no download (offline, or quick profile)");
         }
         return new Result(Source.RANDOM_INIT, String.join("; ", tried));
     }

@@ -66,9 +66,15 @@ public final class TrainingRun {
         };
     }
 
-    /** Trains {@code plan} as run {@code name} under the project's runs/ and models/ folders. */
+    /**
+     * Trains {@code plan} as run {@code name} under the project's runs/ and models/ folders. ImageNet
+     * weights come from the caches; only the paper profile downloads them when they are missing.
+     */
     public static Outcome run(String name, TrainingPlan plan) {
-        return run(name, plan, Project.runs().resolve(name), Project.models(), PretrainedWeights.Options.defaults());
+        PretrainedWeights.Options weights = PretrainedWeights.Options.defaults();
+        // quick runs use cached weights only: a 500 MB download would not fit their minutes
+        if (plan.profile() == fer.Profile.QUICK) weights = weights.offline();
+        return run(name, plan, Project.runs().resolve(name), Project.models(), weights);
     }
 
     /** Trains {@code plan}; resumes if {@code runDir} holds a checkpoint of an interrupted run. */
@@ -82,7 +88,10 @@ public final class TrainingRun {
             ComputationGraph net = Models.build(spec.freezeBase() ? spec.withFreezeBase(false) : spec, plan.train().optimizer());
             weights[0] = PretrainedWeights.applyImageNet(net, spec.architecture(), weightOptions);
             writeWeights(runDir, weights[0]);
-            if (weights[0].source() != PretrainedWeights.Source.NOT_APPLICABLE) System.out.println(weights[0].notice());
+            // the notebook shows the notice in its own cell; the console needs it here
+            if (weights[0].source() != PretrainedWeights.Source.NOT_APPLICABLE && !fer.viz.Display.inKernel()) {
+                System.out.println(weights[0].notice());
+            }
             // freeze after the weights are in: frozen layers copy their parameters at wrapping time
             return spec.freezeBase() && spec.architecture().usesVgg() ? Models.freezeBase(net) : net;
         }, data.train(), data.validation());
