@@ -88,8 +88,7 @@ public final class Models {
             int filters = width * Math.min(1 << b, 8); // 64, 128, 256, 512, 512
             for (int c = 1; c <= VGG_CONVS_PER_BLOCK[b]; c++) {
                 String name = "block" + (b + 1) + "_conv" + c;
-                g.addLayer(name, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters)
-                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), in);
+                g.addLayer(name, conv(filters, Activation.RELU), in);
                 in = name;
             }
             String pool = "block" + (b + 1) + "_pool";
@@ -99,6 +98,16 @@ public final class Models {
             in = pool;
         }
         return in;
+    }
+
+    /**
+     * A 3x3 'same' convolution. {@link ReusingConvolution} saves a forward convolution per training step;
+     * {@code -Dfer.conv.reuse=false} selects DL4J's stock layer (for comparisons).
+     */
+    static org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv(int filters, Activation activation) {
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters)
+                .convolutionMode(ConvolutionMode.Same).activation(activation);
+        return Boolean.parseBoolean(System.getProperty("fer.conv.reuse", "true")) ? new ReusingConvolution(b) : b.build();
     }
 
     /** GAP, Dense 4096 ReLU, Dropout, Dense 1024 ReLU, Dropout (Section 6.5). */
@@ -118,8 +127,7 @@ public final class Models {
         int[] filters = {32, 64, 128, 256};
         for (int b = 0; b < filters.length; b++) {
             String k = String.valueOf(b + 1);
-            g.addLayer("conv" + k, new ConvolutionLayer.Builder(3, 3).nOut(filters[b])
-                            .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), in)
+            g.addLayer("conv" + k, conv(filters[b], Activation.IDENTITY), in)
                     .addLayer("bn" + k, new BatchNormalization.Builder().build(), "conv" + k)
                     .addLayer("relu" + k, new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn" + k)
                     .addLayer("pool" + k, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
