@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class KillAndResumeTest {
     }
 
     @Test
+    @Tag("slow") // two child JVMs, ~15 s quiet; skip with -DexcludedGroups=slow
     void killedRunResumesFromItsLastCheckpoint(@TempDir Path run) throws Exception {
         Process first = child(run, run.resolve("first.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);

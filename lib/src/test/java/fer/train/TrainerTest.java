@@ -9,6 +9,7 @@ import fer.model.Optimizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ class TrainerTest {
     }
 
     @Test
+    @Tag("slow") // 10 epochs of a small CNN; skip with -DexcludedGroups=slow
     void learnsAnEasyTaskWritesHistoryAndCheckpointsAndReportsAccuracy(@TempDir Path run) {
         // 10 epochs: batch-norm running statistics lag the weights for the first few (inference accuracy trails)
         TrainConfig cfg = new TrainConfig(Optimizer.adam(1e-3), 32, 10, null, null, 1);
