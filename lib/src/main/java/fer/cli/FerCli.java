@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             fer.data.DataCommand.class,
-            BenchCommand.class,
+            fer.train.TrainCommand.class,
+            fer.bench.BenchCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 

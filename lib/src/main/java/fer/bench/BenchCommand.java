@@ -1,0 +1,67 @@
+package fer.bench;
+
+import fer.Project;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train).",
+        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class})
+public final class BenchCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** {@code fer bench train}: DL4J vs PyTorch, training and inference, both networks. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "img/s for training (batch 32, 64) and inference (batch 64, batch-1 latency) of the custom VGG16 "
+                    + "model and the small CNN, side by side with the PyTorch peer script when torch is importable.")
+    public static final class Train implements Callable<Integer> {
+        @Option(names = "--nets", split = ",", defaultValue = "vgg,small", description = "vgg, small or both (default: ${DEFAULT-VALUE})")
+        List<String> nets;
+
+        @Option(names = "--iters", description = "timed steps per measurement (default 10, --quick 5)")
+        Integer iters;
+
+        @Option(names = "--quick", description = "fewer timed steps (about 5 minutes in all on 2 cores)")
+        boolean quick;
+
+        @Option(names = "--peer", description = "PyTorch peer script (default: ../shared/peer/torch_cnn_bench.py beside the project)")
+        Path peer;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE})")
+        String python;
+
+        @Option(names = "--no-peer", description = "DL4J only")
+        boolean noPeer;
+
+        @Override
+        public Integer call() {
+            for (String n : nets) {
+                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
+            }
+            Path script = noPeer ? null : peer != null ? peer : defaultPeer();
+            int n = iters != null ? iters : quick ? 5 : 10;
+            TrainBench.environment().forEach(System.out::println);
+            List<TrainBench.Row> rows = new TrainBench(nets, n, script, python).run(System.out);
+            System.out.println();
+            System.out.print(TrainBench.table(rows));
+            return 0;
+        }
+
+        static Path defaultPeer() {
+            for (Path p : Arrays.asList(Project.root().resolve("../shared/peer/torch_cnn_bench.py"),
+                    Project.root().resolve("shared/peer/torch_cnn_bench.py"))) {
+                if (p.toFile().isFile()) return p.normalize();
+            }
+            return Project.root().resolve("../shared/peer/torch_cnn_bench.py").normalize();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package fer.bench;
+
+import fer.model.Architecture;
+import fer.model.ModelSpec;
+import fer.model.Models;
+import fer.model.Optimizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training and inference speed of the custom VGG16 model and the small CNN in DL4J, measured the same
+ * way as the PyTorch peer script ({@code shared/peer/torch_cnn_bench.py}: median of timed steps after
+ * 2 warm-up steps, random 48x48 inputs, Adam) and, when PyTorch is importable, run in the same
+ * invocation for a ratio (DL4J / PyTorch: above 1 means DL4J is faster).
+ */
+public final class TrainBench {
+    /** One measurement: a network, what was timed, and the value (img/s, or ms for latency). */
+    public record Row(String net, String measure, double dl4j, double peer) {
+        boolean latency() {
+            return measure.contains("ms");
+        }
+
+        /** DL4J speed relative to PyTorch: >1 means faster (for latencies, peer ms / DL4J ms). */
+        public double ratio() {
+            if (Double.isNaN(peer) || Double.isNaN(dl4j)) return Double.NaN;
+            return latency() ? peer / dl4j : dl4j / peer;
+        }
+    }
+
+    /** The peer script's network names. */
+    static final Map<String, String> PEER_NAME = Map.of("vgg", "vgg", "small", "small1");
+
+    private final int iters;
+    private final List<String> nets;
+    private final Path peerScript;
+    private final String python;
+
+    public TrainBench(List<String> nets, int iters, Path peerScript, String python) {
+        this.nets = nets;
+        this.iters = iters;
+        this.peerScript = peerScript;
+        this.python = python;
+    }
+
+    /** The environment facts that decide speed, printed above the table. */
+    public static List<String> environment() {
+        List<String> lines = new ArrayList<>();
+        lines.add("backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", threads: "
+                + Nd4j.getEnvironment().maxMasterThreads() + ", cores: " + Runtime.getRuntime().availableProcessors());
+        String cp = System.getProperty("java.class.path", "");
+        Matcher m = Pattern.compile("nd4j-native-[0-9][^/;:]*?-(linux-x86_64[^/;:]*)\\.jar").matcher(cp);
+        lines.add("nd4j-native classifier: " + (m.find() ? m.group(1) : "unknown (not on java.class.path)"));
+        String tun = System.getenv("GLIBC_TUNABLES");
+        lines.add("GLIBC_TUNABLES: " + (tun == null ? "unset (slow path: set glibc.malloc.hugetlb=1 before the JVM starts)" : tun));
+        lines.add("DL4J helpers (oneDNN): " + (helpersActive() ? "active" : "INACTIVE (-Dorg.eclipse.deeplearning4j.helpers.disable=false and the onednn classifier needed)"));
+        return lines;
+    }
+
+    /** True when a freshly built conv layer gets DL4J's oneDNN helper. */
+    public static boolean helpersActive() {
+        ComputationGraph g = Models.build(ModelSpec.paper(Architecture.SMALL).withInputSide(16).withDense(8, 8), Optimizer.adam(1e-3));
+        return ((ConvolutionLayer) g.getLayer("conv1")).getHelper() != null;
+    }
+
+    /** Runs DL4J then the peer, returns the joined rows. */
+    public List<Row> run(java.io.PrintStream log) {
+        Map<String, Double> mine = new LinkedHashMap<>();
+        for (String net : nets) mine.putAll(measureDl4j(net, log));
+        Map<String, Double> peer = measurePeer(log);
+        List<Row> rows = new ArrayList<>();
+        for (var e : mine.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            rows.add(new Row(k[0], k[1], e.getValue(), peer.getOrDefault(e.getKey(), Double.NaN)));
+        }
+        return rows;
+    }
+
+    Map<String, Double> measureDl4j(String net, java.io.PrintStream log) {
+        Architecture arch = net.equals("vgg") ? Architecture.CUSTOM : Architecture.SMALL;
+        ComputationGraph g = Models.build(ModelSpec.paper(arch), Optimizer.adam(1e-4));
+        int ch = arch.usesVgg() ? 3 : 1;
+        Map<String, Double> out = new LinkedHashMap<>();
+        log.printf("DL4J %s: %,d parameters%n", net, g.numParams());
+        Nd4j.getRandom().setSeed(0);
+        for (int bs : new int[] {32, 64}) {
+            INDArray x = Nd4j.randn(DataType.FLOAT, bs, ch, 48, 48);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, bs, 7);
+            for (int i = 0; i < bs; i++) y.putScalar(i, i % 7, 1f);
+            DataSet ds = new DataSet(x, y);
+            double t = median(iters, () -> g.fit(ds));
+            out.put(net + "|train bs" + bs + " img/s", bs / t);
+            log.printf("  train bs=%d: %.1f img/s%n", bs, bs / t);
+        }
+        INDArray x = Nd4j.randn(DataType.FLOAT, 64, ch, 48, 48);
+        double t = median(iters, () -> g.outputSingle(false, x).close());
+        out.put(net + "|infer bs64 img/s", 64 / t);
+        log.printf("  infer bs=64: %.1f img/s%n", 64 / t);
+        INDArray x1 = Nd4j.randn(DataType.FLOAT, 1, ch, 48, 48);
+        double t1 = median(Math.max(iters, 20), () -> g.outputSingle(false, x1).close());
+        out.put(net + "|infer bs1 ms/img", t1 * 1000);
+        log.printf("  infer bs=1: %.2f ms/img%n", t1 * 1000);
+        return out;
+    }
+
+    /** Median seconds of {@code n} timed runs after 2 warm-up runs (the peer script's method). */
+    static double median(int n, Runnable step) {
+        double[] ts = new double[n];
+        for (int i = 0; i < n + 2; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            if (i >= 2) ts[i - 2] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(ts);
+        return ts[n / 2];
+    }
+
+    /** Runs the peer script for the chosen networks; empty when torch or the script is missing (said on the log). */
+    Map<String, Double> measurePeer(java.io.PrintStream log) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (peerScript == null || !Files.isRegularFile(peerScript)) {
+            log.println("PyTorch peer: script not found (" + peerScript + "); pass --peer PATH to compare. No ratios.");
+            return out;
+        }
+        if (!canRun(python, "-c", "import torch")) {
+            log.println("PyTorch peer: '" + python + " -c \"import torch\"' failed: PyTorch not installed here. No ratios.");
+            return out;
+        }
+        for (String net : nets) {
+            String arg = PEER_NAME.get(net);
+            log.println("PyTorch " + net + ": " + python + " " + peerScript + " " + arg);
+            Pattern line = Pattern.compile("(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)");
+            try {
+                Process p = new ProcessBuilder(python, peerScript.toString(), arg).redirectErrorStream(true).start();
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String s; (s = r.readLine()) != null; ) {
+                        log.println("  " + s);
+                        Matcher m = line.matcher(s);
+                        if (!m.find()) continue;
+                        String kind = m.group(1).equals("TRAIN") ? "train" : "infer";
+                        String key = net + "|" + kind + " bs" + m.group(3) + " " + m.group(5);
+                        out.put(key, Double.parseDouble(m.group(4)));
+                    }
+                }
+                if (!p.waitFor(15, TimeUnit.MINUTES)) p.destroyForcibly();
+            } catch (IOException e) {
+                log.println("PyTorch peer failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return out;
+            }
+        }
+        return out;
+    }
+
+    static boolean canRun(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The table: one row per measurement with DL4J, PyTorch and the ratio. */
+    public static String table(List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %-20s %10s %10s %7s%n", "net", "measure", "DL4J", "PyTorch", "ratio"));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-6s %-20s %10.1f %10s %7s  %s%n", r.net(), r.measure(), r.dl4j(),
+                    Double.isNaN(r.peer()) ? "-" : String.format(Locale.ROOT, "%.1f", r.peer()),
+                    Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f", r.ratio()),
+                    Double.isNaN(r.ratio()) ? "" : r.ratio() >= 1.0 ? "ok (>= 1.0)" : "below 1.0"));
+        }
+        sb.append("ratio = DL4J speed / PyTorch speed (latency: PyTorch ms / DL4J ms); >= 1.0 means DL4J is at least as fast.\n");
+        return sb.toString();
+    }
+}

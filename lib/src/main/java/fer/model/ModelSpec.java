@@ -1,0 +1,90 @@
+package fer.model;
+
+/**
+ * Everything that defines a network's shape: an immutable config with the paper's values as defaults
+ * ({@link #paper(Architecture)}), so tuning can vary any field.
+ *
+ * @param inputSide  image side in pixels (48 for FER-2013; the VGG base accepts 32 and up)
+ * @param channels   1 (grayscale) or 3 (grayscale replicated, as the VGG16 base expects)
+ * @param dense1     units of the first dense layer of the custom head (4096)
+ * @param dense2     units of the second dense layer of the custom head (1024); the small CNN's dense layer
+ * @param dropout1   Keras-style drop rate after the first dense layer (0.4: 40% of units dropped)
+ * @param dropout2   Keras-style drop rate after the second dense layer (0.3)
+ * @param freezeBase keep the VGG16 base's weights fixed (the report tried it and dropped it, Section 6.4)
+ * @param baseWidth  filters in VGG16's first block (64); smaller values give a narrow VGG for tests
+ * @param classWeights per-class loss weights (class balancing), or null for none
+ */
+public record ModelSpec(Architecture architecture, int inputSide, int channels, int numClasses,
+                        int dense1, int dense2, double dropout1, double dropout2, boolean freezeBase,
+                        int baseWidth, long seed, double[] classWeights) {
+
+    public ModelSpec {
+        if (architecture == null) throw new IllegalArgumentException("architecture must be set");
+        int minSide = architecture.usesVgg() ? 32 : 16;
+        if (inputSide < minSide) {
+            throw new IllegalArgumentException("input side " + inputSide + " too small for " + architecture.id()
+                    + ": expected at least " + minSide + " (five/four 2x2 poolings)");
+        }
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        if (architecture.usesVgg() && channels != 3) {
+            throw new IllegalArgumentException("the VGG16 base takes 3 channels, got " + channels);
+        }
+        if (numClasses < 2) throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
+        checkRate("dropout1", dropout1);
+        checkRate("dropout2", dropout2);
+        if (dense1 < 1 || dense2 < 1) throw new IllegalArgumentException("dense sizes must be positive: " + dense1 + ", " + dense2);
+        if (baseWidth < 1) throw new IllegalArgumentException("baseWidth must be positive, got " + baseWidth);
+        if (classWeights != null && classWeights.length != numClasses) {
+            throw new IllegalArgumentException("classWeights: expected " + numClasses + " values, got " + classWeights.length);
+        }
+        classWeights = classWeights == null ? null : classWeights.clone();
+    }
+
+    private static void checkRate(String name, double rate) {
+        if (rate < 0 || rate >= 1) throw new IllegalArgumentException(name + " is a drop rate in [0, 1), got " + rate);
+    }
+
+    /** The paper's configuration: 48x48, 7 classes, Dense 4096/1024, dropout 0.4/0.3, trainable base. */
+    public static ModelSpec paper(Architecture architecture) {
+        boolean small = architecture == Architecture.SMALL;
+        return new ModelSpec(architecture, 48, small ? 1 : 3, 7,
+                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, 42L, null);
+    }
+
+    public ModelSpec withInputSide(int side) {
+        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+    }
+
+    public ModelSpec withNumClasses(int n) {
+        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+    }
+
+    public ModelSpec withDense(int d1, int d2) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+    }
+
+    public ModelSpec withDropout(double d1, double d2) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, seed, classWeights);
+    }
+
+    public ModelSpec withFreezeBase(boolean freeze) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, seed, classWeights);
+    }
+
+    public ModelSpec withBaseWidth(int width) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, seed, classWeights);
+    }
+
+    public ModelSpec withSeed(long s) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, s, classWeights);
+    }
+
+    public ModelSpec withClassWeights(double[] weights) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, weights);
+    }
+
+    @Override
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+}

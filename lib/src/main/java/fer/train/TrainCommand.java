@@ -1,0 +1,78 @@
+package fer.train;
+
+import fer.Profile;
+import fer.model.Architecture;
+import fer.model.Optimizer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer train}: trains one model for a profile, resumable, and saves it under models/. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model (resumes an interrupted run with the same --name) and save it under models/.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "custom", description = "custom | baseline | small (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--profile", description = "quick | paper (default: FER_PROFILE, else quick)")
+    String profile;
+
+    @Option(names = "--name", description = "run and model name (default: <model>-<profile>)")
+    String name;
+
+    @Option(names = "--epochs", description = "override the profile's epochs")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "override the profile's batch size")
+    Integer batch;
+
+    @Option(names = "--optimizer", description = "adam | sgd")
+    String optimizer;
+
+    @Option(names = "--lr", description = "learning rate")
+    Double lr;
+
+    @Option(names = "--train-images", description = "use at most this many training images")
+    Integer trainImages;
+
+    @Option(names = "--val-images", description = "use at most this many validation images")
+    Integer valImages;
+
+    @Option(names = "--freeze-base", description = "keep the VGG16 base fixed (Section 6.4 experiment)")
+    boolean freezeBase;
+
+    @Option(names = "--fresh", description = "discard an earlier run of this name instead of resuming it")
+    boolean fresh;
+
+    @Override
+    public Integer call() {
+        Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
+        Architecture arch = Architecture.parse(model);
+        TrainingPlan plan = TrainingPlan.of(p, arch);
+        TrainConfig t = plan.train();
+        if (epochs != null) t = t.withEpochs(epochs);
+        if (batch != null) t = t.withBatchSize(batch);
+        if (optimizer != null || lr != null) {
+            Optimizer.Kind kind = optimizer == null ? t.optimizer().kind() : Optimizer.parseKind(optimizer);
+            t = t.withOptimizer(new Optimizer(kind, lr == null ? t.optimizer().learningRate() : lr, 0, false));
+        }
+        plan = plan.withTrain(t).withModel(plan.model().withFreezeBase(freezeBase));
+        if (trainImages != null || valImages != null) {
+            plan = plan.withImages(trainImages == null ? plan.trainImages() : trainImages, valImages == null ? plan.validationImages() : valImages);
+        }
+        String runName = name == null ? arch.id() + "-" + p.id() : name;
+        if (fresh) TrainingRun.discard(runName);
+        TrainingRun.Outcome o = TrainingRun.run(runName, plan);
+        EpochMetrics m = o.result().finalMetrics();
+        System.out.printf("%s: %d epochs, val_accuracy %.4f, val_loss %.4f (epoch %d)%n", runName, o.history().size(),
+                m.valAccuracy(), m.valLoss(), m.epoch());
+        System.out.println("weights: " + o.weights().notice());
+        System.out.println("saved " + o.model() + " and " + o.manifest());
+        String fig = TrainingRun.figureName(arch);
+        if (fig != null) {
+            TrainingCurves.show(fig, TrainingRun.figureTitle(arch), o.history(), o.datasetName());
+            System.out.println("figure figures/" + fig + ".png");
+        }
+        return 0;
+    }
+}

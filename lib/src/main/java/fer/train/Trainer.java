@@ -1,0 +1,312 @@
+package fer.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The training loop: epochs of mini-batch updates, validation after each epoch, Keras-style callbacks
+ * (ReduceLROnPlateau, EarlyStopping with best-weight restore), a checkpoint every epoch and the history
+ * appended to CSV as it goes.
+ *
+ * <p>Resumable: everything needed to continue lives in the run directory ({@code checkpoint-epoch-N.zip}
+ * with the updater state, {@code state.properties}, {@code history.csv}, {@code best-weights.zip}). Files
+ * are written to a temporary name and renamed, and the state file, written last, names the checkpoint it
+ * belongs to; so a run killed at any moment ({@code kill -9}) resumes from its last finished epoch.
+ */
+public final class Trainer {
+    public static final String STATE = "state.properties";
+    public static final String HISTORY = "history.csv";
+    public static final String BEST = "best-weights.zip";
+    static final String CHECKPOINT_PREFIX = "checkpoint-epoch-";
+
+    /** What a run produced. */
+    public record Result(ComputationGraph net, History history, int resumedFromEpoch, boolean stoppedEarly,
+                         int bestEpoch, boolean restoredBest) {
+        /** The epoch whose metrics describe the returned weights. */
+        public EpochMetrics finalMetrics() {
+            if (restoredBest) {
+                for (EpochMetrics m : history.epochs()) if (m.epoch() == bestEpoch) return m;
+            }
+            return history.last();
+        }
+    }
+
+    private final TrainConfig config;
+    private final Path runDir;
+    private Progress progress;
+    private boolean releaseBatches;
+
+    public Trainer(TrainConfig config, Path runDir) {
+        this.config = config;
+        this.runDir = runDir;
+        this.progress = new Progress(runDir.getFileName().toString());
+    }
+
+    /** Replaces the console/notebook progress display (e.g. {@link Progress#silent()}). */
+    public Trainer progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    /**
+     * Frees each batch's native buffers right after use. Only for iterators that build fresh arrays
+     * per batch: one that hands out arrays it keeps (an in-memory list) would lose its data.
+     */
+    public Trainer releaseBatches(boolean release) {
+        this.releaseBatches = release;
+        return this;
+    }
+
+    /** The epochs already finished in {@code runDir} (0 when it holds no checkpoint). */
+    public static int epochsDone(Path runDir) {
+        Path state = runDir.resolve(STATE);
+        if (!Files.exists(state)) return 0;
+        return Integer.parseInt(readState(state).getProperty("epochs_done", "0"));
+    }
+
+    /**
+     * Trains, resuming from the run directory's last checkpoint if there is one; {@code fresh} builds the
+     * starting network (e.g. with ImageNet weights) and is called only when there is nothing to resume.
+     */
+    public Result fit(Supplier<ComputationGraph> fresh, DataSetIterator train, DataSetIterator validation) {
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create run directory " + runDir, e);
+        }
+        ReduceLrOnPlateau reduceLr = config.reduceLr() == null ? null : new ReduceLrOnPlateau(config.reduceLr());
+        EarlyStopping early = config.earlyStopping() == null ? null : new EarlyStopping(config.earlyStopping());
+        Path stateFile = runDir.resolve(STATE);
+        Path historyFile = runDir.resolve(HISTORY);
+        ComputationGraph net;
+        int done;
+        double lr;
+        History history;
+        boolean stopped = false;
+        if (Files.exists(stateFile)) {
+            Properties state = readState(stateFile);
+            done = Integer.parseInt(state.getProperty("epochs_done"));
+            Path ckpt = runDir.resolve(state.getProperty("checkpoint"));
+            net = restore(ckpt);
+            lr = Double.parseDouble(state.getProperty("learning_rate"));
+            net.setLearningRate(lr);
+            if (reduceLr != null) reduceLr.restore(state);
+            if (early != null) early.restore(state);
+            stopped = Boolean.parseBoolean(state.getProperty("stopped_early", "false"));
+            history = History.truncate(historyFile, done);
+            progress.start(config.epochs(), "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs());
+        } else {
+            net = fresh.get();
+            done = 0;
+            lr = config.optimizer().learningRate();
+            history = new History();
+            try {
+                Files.deleteIfExists(historyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            progress.start(config.epochs(), "training " + config.epochs() + " epochs, " + config.optimizer()
+                    + ", batch " + config.batchSize() + ", " + String.format(Locale.ROOT, "%,d", net.numParams()) + " parameters");
+        }
+        int resumedFrom = done;
+
+        TrainingAccuracy accuracy = new TrainingAccuracy(net);
+        net.setListeners(accuracy);
+        int expectedBatches = -1;
+        for (int epoch = done + 1; epoch <= config.epochs() && !stopped; epoch++) {
+            long t0 = System.nanoTime();
+            accuracy.reset();
+            train.reset();
+            double lossSum = 0;
+            long images = 0;
+            int batch = 0;
+            while (train.hasNext()) {
+                DataSet ds = train.next();
+                int n = (int) ds.getFeatures().size(0);
+                accuracy.nextBatch(ds.getLabels());
+                net.fit(ds);
+                lossSum += net.score() * n;
+                images += n;
+                batch++;
+                if (releaseBatches) release(ds);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double rate = images / secs;
+                double eta = expectedBatches > 0 ? secs / batch * (expectedBatches - batch) : Double.NaN;
+                progress.batch(epoch, batch, expectedBatches, lossSum / images, accuracy.accuracy(), rate, eta);
+            }
+            if (images == 0) throw new IllegalStateException("training iterator yielded no batches in epoch " + epoch);
+            expectedBatches = batch;
+            double[] val = evaluate(net, validation, releaseBatches);
+            EpochMetrics m = new EpochMetrics(epoch, lossSum / images, accuracy.accuracy(), val[0], val[1], lr,
+                    (System.nanoTime() - t0) / 1e9);
+            history.add(m);
+
+            StringBuilder notes = new StringBuilder();
+            double nextLr = reduceLr == null ? lr : reduceLr.onEpochEnd(m, lr);
+            if (early != null) {
+                boolean best = early.onEpochEnd(m);
+                if (best && early.config().restoreBestWeights()) saveAtomically(net, runDir.resolve(BEST), false);
+                if (early.shouldStop()) {
+                    stopped = true;
+                    notes.append("early stop: no ").append(early.config().monitor().id()).append(" improvement for ")
+                            .append(early.config().patience()).append(" epochs (best epoch ").append(early.bestEpoch()).append(')');
+                }
+            }
+            if (nextLr != lr) {
+                notes.append(notes.length() > 0 ? "; " : "").append(String.format(Locale.ROOT, "ReduceLROnPlateau: lr -> %.3g", nextLr));
+                lr = nextLr;
+                net.setLearningRate(lr);
+            }
+            checkpoint(net, epoch, lr, reduceLr, early, stopped);
+            History.append(historyFile, m);
+            progress.endEpoch(m, notes.toString());
+        }
+        boolean restored = false;
+        int bestEpoch = early == null ? -1 : early.bestEpoch();
+        if (early != null && early.config().restoreBestWeights() && bestEpoch > 0
+                && history.last() != null && history.last().epoch() != bestEpoch && Files.exists(runDir.resolve(BEST))) {
+            ComputationGraph best = restore(runDir.resolve(BEST));
+            net.setParams(best.params());
+            restored = true;
+            progress.message("restored the weights of epoch " + bestEpoch + " (best " + early.config().monitor().id() + ")");
+        }
+        net.setListeners();
+        return new Result(net, history, resumedFrom, stopped, bestEpoch, restored);
+    }
+
+    /** Validation loss (mean categorical cross-entropy) and accuracy, dropout off. */
+    public static double[] evaluate(ComputationGraph net, DataSetIterator data) {
+        return evaluate(net, data, false);
+    }
+
+    static double[] evaluate(ComputationGraph net, DataSetIterator data, boolean releaseBatches) {
+        data.reset();
+        double loss = 0;
+        long correct = 0;
+        long n = 0;
+        while (data.hasNext()) {
+            DataSet ds = data.next();
+            INDArray p = net.outputSingle(false, ds.getFeatures());
+            INDArray y = ds.getLabels().castTo(p.dataType());
+            // clip like Keras (epsilon 1e-7) so a confident mistake gives a large, finite loss
+            INDArray logp = Transforms.log(Transforms.max(p, 1e-7), false);
+            loss -= logp.mul(y).sumNumber().doubleValue();
+            correct += p.argMax(1).eq(y.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            n += y.size(0);
+            p.close();
+            if (releaseBatches) release(ds);
+        }
+        if (n == 0) throw new IllegalStateException("validation iterator yielded no examples");
+        return new double[] {loss / n, (double) correct / n};
+    }
+
+    private void checkpoint(ComputationGraph net, int epoch, double lr, ReduceLrOnPlateau reduceLr, EarlyStopping early, boolean stopped) {
+        String name = String.format(Locale.ROOT, "%s%03d.zip", CHECKPOINT_PREFIX, epoch);
+        saveAtomically(net, runDir.resolve(name), true);
+        Properties p = new Properties();
+        p.setProperty("epochs_done", Integer.toString(epoch));
+        p.setProperty("checkpoint", name);
+        p.setProperty("learning_rate", Double.toString(lr));
+        p.setProperty("stopped_early", Boolean.toString(stopped));
+        if (reduceLr != null) reduceLr.save(p);
+        if (early != null) early.save(p);
+        writeState(runDir.resolve(STATE), p);
+        // only now is the previous checkpoint unreferenced
+        try (Stream<Path> files = Files.list(runDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String fn = f.getFileName().toString();
+                if (fn.startsWith(CHECKPOINT_PREFIX) && !fn.equals(name)) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean old checkpoints in " + runDir, e);
+        }
+    }
+
+    /**
+     * Writes {@code net} in DL4J's model-zip layout (readable by {@code ModelSerializer}) without
+     * compression: deflating VGG16's 250 MB of parameters and Adam state took seconds per epoch.
+     */
+    static void saveAtomically(ComputationGraph net, Path target, boolean withUpdater) {
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try (OutputStream file = Files.newOutputStream(tmp);
+                 java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(file, 1 << 20))) {
+                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+                zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+                zip.write(net.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+                writeArray(zip, "coefficients.bin", net.params());
+                INDArray state = withUpdater && net.getUpdater() != null ? net.getUpdater().getStateViewArray() : null;
+                if (state != null && state.length() > 0) writeArray(zip, "updaterState.bin", state);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    private static void writeArray(java.util.zip.ZipOutputStream zip, String entry, INDArray a) throws IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+        java.io.DataOutputStream out = new java.io.DataOutputStream(zip);
+        Nd4j.write(a, out);
+        out.flush();
+        zip.closeEntry();
+    }
+
+    static ComputationGraph restore(Path zip) {
+        try {
+            return ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot restore checkpoint " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Properties readState(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        for (String key : new String[] {"epochs_done", "checkpoint", "learning_rate"}) {
+            if (p.getProperty(key) == null) throw new IllegalStateException(file + ": missing key '" + key + "'");
+        }
+        return p;
+    }
+
+    private static void writeState(Path file, Properties p) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "training state: resume point of this run directory");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** Frees a batch's native buffers now rather than at some later GC: allocation churn is costly (STACK-NOTES). */
+    private static void release(DataSet ds) {
+        for (INDArray a : new INDArray[] {ds.getFeatures(), ds.getLabels()}) {
+            if (a != null && a.closeable()) a.close();
+        }
+    }
+
+}

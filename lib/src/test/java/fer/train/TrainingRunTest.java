@@ -1,0 +1,41 @@
+package fer.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import fer.Profile;
+import fer.model.Architecture;
+import fer.model.ModelSpec;
+import fer.model.PretrainedWeights;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+    @Test
+    void runSavesALoadableModelWhoseManifestSaysWeightsWereRandom(@TempDir Path dir) {
+        ModelSpec tiny = ModelSpec.paper(Architecture.CUSTOM).withBaseWidth(2).withInputSide(32).withDense(16, 8);
+        TrainingPlan plan = TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).withModel(tiny).withImages(64, 32)
+                .withTrain(TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).train().withEpochs(2).withBatchSize(16));
+        var offline = new PretrainedWeights.Options(dir.resolve("no.zip"), dir.resolve("no.h5"), false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        TrainingRun.Outcome o = TrainingRun.run("tiny", plan, dir.resolve("runs/tiny"), dir.resolve("models"), offline);
+
+        assertEquals(2, o.history().size());
+        assertEquals(PretrainedWeights.Source.RANDOM_INIT, o.weights().source());
+        Map<String, Object> m = ModelStore.manifest(o.manifest());
+        @SuppressWarnings("unchecked") Map<String, Object> w = (Map<String, Object>) m.get("weights");
+        assertEquals("RANDOM_INIT", w.get("source"));
+        assertTrue(w.get("notice").toString().contains("RANDOM"));
+        assertEquals("stand-in synthetic FER", m.get("dataset"));
+        assertEquals(42, ((Number) m.get("seed")).intValue());
+        assertEquals("custom", m.get("architecture"));
+        @SuppressWarnings("unchecked") Map<String, Object> metrics = (Map<String, Object>) m.get("metrics");
+        assertEquals(o.result().finalMetrics().valAccuracy(), ((Number) metrics.get("val_accuracy")).doubleValue(), 1e-12);
+
+        ComputationGraph loaded = ModelStore.load(o.model());
+        assertEquals(o.net().params(), loaded.params());
+        assertEquals(2, History.read(dir.resolve("runs/tiny").resolve(Trainer.HISTORY)).size());
+    }
+}
