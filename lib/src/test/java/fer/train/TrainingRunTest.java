@@ -28,7 +28,8 @@ class TrainingRunTest {
         @SuppressWarnings("unchecked") Map<String, Object> w = (Map<String, Object>) m.get("weights");
         assertEquals("RANDOM_INIT", w.get("source"));
         assertTrue(w.get("notice").toString().contains("RANDOM"));
-        assertEquals("stand-in synthetic FER", m.get("dataset"));
+        assertEquals("synthetic FER", m.get("dataset")); // no FER-2013 in the test tree: the embedded default
+        assertEquals(64, ((Number) m.get("train_images")).intValue());
         assertEquals(42, ((Number) m.get("seed")).intValue());
         assertEquals("custom", m.get("architecture"));
         @SuppressWarnings("unchecked") Map<String, Object> metrics = (Map<String, Object>) m.get("metrics");
