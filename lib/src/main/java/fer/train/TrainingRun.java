@@ -117,8 +117,15 @@ public final class TrainingRun {
         m.put("seed", cfg.seed());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("input", spec.inputSide() + "x" + spec.inputSide() + "x" + spec.channels());
-        model.put("dense", new int[] {spec.dense1(), spec.dense2()});
-        model.put("dropout_rate", new double[] {spec.dropout1(), spec.dropout2()});
+        boolean small = spec.architecture() == fer.model.Architecture.SMALL;
+        // the small CNN has one dense layer (dense2) with one dropout (dropout1); the baseline has none
+        if (spec.architecture() == fer.model.Architecture.CUSTOM) {
+            model.put("dense", new int[] {spec.dense1(), spec.dense2()});
+            model.put("dropout_rate", new double[] {spec.dropout1(), spec.dropout2()});
+        } else if (small) {
+            model.put("dense", new int[] {spec.dense2()});
+            model.put("dropout_rate", new double[] {spec.dropout1()});
+        }
         model.put("freeze_base", spec.freezeBase());
         model.put("base_width", spec.baseWidth());
         model.put("model_seed", spec.seed());
