@@ -84,7 +84,8 @@ public final class TrainingRun {
                 plan.trainImages(), plan.validationImages(), plan.train().seed());
         Path weightsFile = runDir.resolve("weights.properties");
         PretrainedWeights.Result[] weights = {readWeights(weightsFile)};
-        Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).fit(() -> {
+        int batches = (data.trainSize() + plan.train().batchSize() - 1) / plan.train().batchSize();
+        Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).batchesPerEpoch(batches).fit(() -> {
             ComputationGraph net = Models.build(spec.freezeBase() ? spec.withFreezeBase(false) : spec, plan.train().optimizer());
             weights[0] = PretrainedWeights.applyImageNet(net, spec.architecture(), weightOptions);
             writeWeights(runDir, weights[0]);
