@@ -32,6 +32,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "learning rate")
     Double lr;
 
+    @Option(names = "--momentum", description = "SGD momentum (Nesterov; DL4J has no classical momentum)")
+    Double momentum;
+
     @Option(names = "--train-images", description = "use at most this many training images")
     Integer trainImages;
 
@@ -52,9 +55,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig t = plan.train();
         if (epochs != null) t = t.withEpochs(epochs);
         if (batch != null) t = t.withBatchSize(batch);
-        if (optimizer != null || lr != null) {
+        if (optimizer != null || lr != null || momentum != null) {
             Optimizer.Kind kind = optimizer == null ? t.optimizer().kind() : Optimizer.parseKind(optimizer);
-            t = t.withOptimizer(new Optimizer(kind, lr == null ? t.optimizer().learningRate() : lr, 0, false));
+            double mom = momentum == null ? 0 : momentum;
+            t = t.withOptimizer(new Optimizer(kind, lr == null ? t.optimizer().learningRate() : lr, mom, mom > 0));
         }
         plan = plan.withTrain(t).withModel(plan.model().withFreezeBase(freezeBase));
         if (trainImages != null || valImages != null) {

@@ -51,6 +51,7 @@ public final class Trainer {
     private final Path runDir;
     private Progress progress;
     private boolean releaseBatches;
+    private int batchesHint = -1;
 
     public Trainer(TrainConfig config, Path runDir) {
         this.config = config;
@@ -70,6 +71,12 @@ public final class Trainer {
      */
     public Trainer releaseBatches(boolean release) {
         this.releaseBatches = release;
+        return this;
+    }
+
+    /** Batches per epoch, when the caller knows (iterators do not say): gives an ETA from the first epoch on. */
+    public Trainer batchesPerEpoch(int batches) {
+        this.batchesHint = batches;
         return this;
     }
 
@@ -128,7 +135,7 @@ public final class Trainer {
 
         TrainingAccuracy accuracy = new TrainingAccuracy(net);
         net.setListeners(accuracy);
-        int expectedBatches = -1;
+        int expectedBatches = batchesHint;
         for (int epoch = done + 1; epoch <= config.epochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
             accuracy.reset();

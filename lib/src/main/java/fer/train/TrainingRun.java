@@ -84,7 +84,8 @@ public final class TrainingRun {
                 plan.trainImages(), plan.validationImages(), plan.train().seed());
         Path weightsFile = runDir.resolve("weights.properties");
         PretrainedWeights.Result[] weights = {readWeights(weightsFile)};
-        Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).fit(() -> {
+        int batches = (data.trainSize() + plan.train().batchSize() - 1) / plan.train().batchSize();
+        Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).batchesPerEpoch(batches).fit(() -> {
             ComputationGraph net = Models.build(spec.freezeBase() ? spec.withFreezeBase(false) : spec, plan.train().optimizer());
             weights[0] = PretrainedWeights.applyImageNet(net, spec.architecture(), weightOptions);
             writeWeights(runDir, weights[0]);
@@ -117,8 +118,15 @@ public final class TrainingRun {
         m.put("seed", cfg.seed());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("input", spec.inputSide() + "x" + spec.inputSide() + "x" + spec.channels());
-        model.put("dense", new int[] {spec.dense1(), spec.dense2()});
-        model.put("dropout_rate", new double[] {spec.dropout1(), spec.dropout2()});
+        boolean small = spec.architecture() == fer.model.Architecture.SMALL;
+        // the small CNN has one dense layer (dense2) with one dropout (dropout1); the baseline has none
+        if (spec.architecture() == fer.model.Architecture.CUSTOM) {
+            model.put("dense", new int[] {spec.dense1(), spec.dense2()});
+            model.put("dropout_rate", new double[] {spec.dropout1(), spec.dropout2()});
+        } else if (small) {
+            model.put("dense", new int[] {spec.dense2()});
+            model.put("dropout_rate", new double[] {spec.dropout1()});
+        }
         model.put("freeze_base", spec.freezeBase());
         model.put("base_width", spec.baseWidth());
         model.put("model_seed", spec.seed());
