@@ -16,5 +16,7 @@ for path in sys.argv[1:]:
             cell.outputs = []
             cell.execution_count = None
     nb.metadata.pop("widgets", None)
+    # the kernel fills in its JVM version: machine-specific churn
+    nb.metadata["language_info"] = {"name": "java"}
     nbformat.write(nb, path)
     print(f"stripped {path}")
