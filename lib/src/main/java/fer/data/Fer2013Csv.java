@@ -1,15 +1,8 @@
 package fer.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -52,42 +45,16 @@ public final class Fer2013Csv {
      * Returns the number of data rows, valid or not.
      */
     static int rows(Path csv, boolean lenient, Consumer<Skipped> skips, Consumer<Row> sink) {
-        String file = csv.toString();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = CsvFields.stripBom(in.readLine());
-            if (header == null) throw new BadDataException(file + ":1", "empty file: expected header emotion,pixels,Usage");
-            List<String> cols = CsvFields.split(header).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return CsvRows.read(csv, "Kaggle's fer2013.csv (header emotion,pixels,Usage)", lenient, skips, (cols, header) -> {
             int cEmotion = cols.indexOf("emotion"), cPixels = cols.indexOf("pixels"), cUsage = cols.indexOf("usage");
             if (cEmotion < 0 || cPixels < 0) {
-                throw new BadDataException(file + ":1", "header must have columns emotion,pixels[,Usage]; found '" + header + "'");
+                throw new IllegalArgumentException("header must have columns emotion,pixels[,Usage]; found '" + header + "'");
             }
-            String line;
-            int lineNo = 1, ordinal = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                int ord = ordinal++;
-                try {
-                    sink.accept(parse(line, cEmotion, cPixels, cUsage, cols.size(), ord, lineNo));
-                } catch (IllegalArgumentException e) {
-                    BadDataException bad = new BadDataException(file + ":" + lineNo, e.getMessage());
-                    if (!lenient) throw bad;
-                    skips.accept(bad.asSkipped());
-                }
-            }
-            return ordinal;
-        } catch (NoSuchFileException e) {
-            throw new BadDataException(file, "file not found: expected Kaggle's fer2013.csv here", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+            return (f, ordinal, lineNo) -> sink.accept(parse(f, cEmotion, cPixels, cUsage, ordinal, lineNo));
+        });
     }
 
-    private static Row parse(String line, int cEmotion, int cPixels, int cUsage, int nCols, int ordinal, int lineNo) {
-        List<String> f = CsvFields.split(line);
-        if (f.size() < nCols) {
-            throw new IllegalArgumentException("expected " + nCols + " fields, found " + f.size());
-        }
+    private static Row parse(List<String> f, int cEmotion, int cPixels, int cUsage, int ordinal, int lineNo) {
         String em = f.get(cEmotion);
         int label;
         try {

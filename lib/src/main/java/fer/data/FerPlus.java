@@ -1,15 +1,9 @@
 package fer.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,71 +42,50 @@ public final class FerPlus {
         int[] dataRows = {0};
         int pixelRows = Fer2013Csv.rows(fer2013, opt.lenient(), b::skip, r -> byOrdinal.put(r.ordinal(), r));
         String file = ferNew.toString();
-        try (BufferedReader in = Files.newBufferedReader(ferNew, StandardCharsets.UTF_8)) {
-            String header = CsvFields.stripBom(in.readLine());
-            if (header == null) throw new BadDataException(file + ":1", "empty file: expected the FER+ header");
-            List<String> cols = CsvFields.split(header).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        dataRows[0] = CsvRows.read(ferNew, "FER+'s fer2013new.csv", opt.lenient(), b::skip, (cols, header) -> {
             int cUsage = cols.indexOf("usage"), cName = cols.indexOf("image name");
             int[] cVote = VOTE_COLUMNS.stream().mapToInt(cols::indexOf).toArray();
             if (cUsage < 0 || cName < 0 || java.util.Arrays.stream(cVote).anyMatch(c -> c < 0)) {
-                throw new BadDataException(file + ":1", "header must be Usage,Image name,neutral,happiness,surprise,sadness,"
+                throw new IllegalArgumentException("header must be Usage,Image name,neutral,happiness,surprise,sadness,"
                         + "anger,disgust,fear,contempt,unknown,NF; found '" + header + "'");
             }
-            String line;
-            int lineNo = 1, ordinal = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                int ord = ordinal++;
-                try {
-                    List<String> f = CsvFields.split(line);
-                    if (f.size() < cols.size()) throw new IllegalArgumentException("expected " + cols.size() + " fields, found " + f.size());
-                    double[] votes = new double[cVote.length];
-                    for (int k = 0; k < cVote.length; k++) {
-                        String v = f.get(cVote[k]);
-                        try {
-                            votes[k] = Double.parseDouble(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException(VOTE_COLUMNS.get(k) + ": expected a vote count, found '" + v + "'");
-                        }
-                        if (votes[k] < 0 || Double.isNaN(votes[k])) {
-                            throw new IllegalArgumentException(VOTE_COLUMNS.get(k) + ": expected a vote count ≥ 0, found '" + v + "'");
-                        }
+            return (f, ord, lineNo) -> {
+                double[] votes = new double[cVote.length];
+                for (int k = 0; k < cVote.length; k++) {
+                    String v = f.get(cVote[k]);
+                    try {
+                        votes[k] = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(VOTE_COLUMNS.get(k) + ": expected a vote count, found '" + v + "'");
                     }
-                    Fer2013Csv.Row px = byOrdinal.remove(ord);
-                    if (px == null) {
-                        // the paired fer2013.csv row was bad and already reported (lenient), or is missing
-                        if (ord >= pixelRows) {
-                            throw new IllegalArgumentException("no matching row " + (ord + 1) + " in " + fer2013);
-                        }
-                        continue;
+                    if (votes[k] < 0 || Double.isNaN(votes[k])) {
+                        throw new IllegalArgumentException(VOTE_COLUMNS.get(k) + ": expected a vote count ≥ 0, found '" + v + "'");
                     }
-                    if (f.get(cName).isBlank()) {
-                        b.exclude("no image name");
-                        continue;
-                    }
-                    int winner = majority(votes);
-                    if (winner < 0 || VOTE_CLASS[winner] == null) {
-                        b.exclude(winner == 9 ? "not a face" : "unknown");
-                        continue;
-                    }
-                    String usage = f.get(cUsage);
-                    String split = Fer2013Csv.USAGES.stream().filter(u -> u.equalsIgnoreCase(usage)).findFirst().orElseThrow(() ->
-                            new IllegalArgumentException("Usage: expected Training, PublicTest or PrivateTest, found '" + usage + "'"));
-                    b.add(fer2013 + "", px.line(), VOTE_CLASS[winner].label(), split,
-                            Gray.resize(px.pixels(), 48, 48, opt.side()), 48, 48, 1);
-                } catch (IllegalArgumentException e) {
-                    BadDataException bad = new BadDataException(file + ":" + lineNo, e.getMessage());
-                    if (!opt.lenient()) throw bad;
-                    b.skip(bad.asSkipped());
                 }
-            }
-            dataRows[0] = ordinal;
-        } catch (NoSuchFileException e) {
-            throw new BadDataException(file, "file not found: expected FER+'s fer2013new.csv here", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+                Fer2013Csv.Row px = byOrdinal.remove(ord);
+                if (px == null) {
+                    // the paired fer2013.csv row was bad and already reported (lenient), or is missing
+                    if (ord >= pixelRows) {
+                        throw new IllegalArgumentException("no matching row " + (ord + 1) + " in " + fer2013);
+                    }
+                    return;
+                }
+                if (f.get(cName).isBlank()) {
+                    b.exclude("no image name");
+                    return;
+                }
+                int winner = majority(votes);
+                if (winner < 0 || VOTE_CLASS[winner] == null) {
+                    b.exclude(winner == 9 ? "not a face" : "unknown");
+                    return;
+                }
+                String usage = f.get(cUsage);
+                String split = Fer2013Csv.USAGES.stream().filter(u -> u.equalsIgnoreCase(usage)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("Usage: expected Training, PublicTest or PrivateTest, found '" + usage + "'"));
+                b.add(fer2013 + "", px.line(), VOTE_CLASS[winner].label(), split,
+                        Gray.resize(px.pixels(), 48, 48, opt.side()), 48, 48, 1);
+            };
+        });
         if (dataRows[0] != pixelRows) {
             // Rows must pair one to one; a count mismatch means the two files do not belong together.
             throw new BadDataException(file, "has " + dataRows[0] + " data rows but " + fer2013 + " has " + pixelRows
