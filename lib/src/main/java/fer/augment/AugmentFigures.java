@@ -1,6 +1,7 @@
 package fer.augment;
 
 import fer.data.LabeledImages;
+import fer.viz.ImageGrid;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -139,62 +140,24 @@ public final class AugmentFigures {
         int side = images.side();
         int[][] byClass = EpochPlan.byClass(labels(images), images.classes().size());
         SplittableRandom pick = new SplittableRandom(seed);
-        List<String> rowNames = new ArrayList<>();
-        List<byte[][]> rows = new ArrayList<>();
-        for (int c = 0; c < byClass.length; c++) {
-            if (byClass[c].length == 0) continue;
-            int i = byClass[c][pick.nextInt(byClass[c].length)];
-            byte[][] row = new byte[augmented + 1][];
-            row[0] = images.pixels(i);
-            for (int k = 1; k <= augmented; k++) row[k] = pipeline.apply(row[0], side, side, Seeds.random(seed, k, i));
-            rows.add(row);
-            rowNames.add(images.classes().get(c).title());
-        }
         List<String> colNames = new ArrayList<>();
         colNames.add("Original");
         for (int k = 1; k <= augmented; k++) colNames.add("Augmented " + k);
-        return grid(rows, rowNames, colNames, side, zoom);
+        ImageGrid grid = new ImageGrid(side).zoom(zoom).columnCaptions(colNames);
+        for (int c = 0; c < byClass.length; c++) {
+            if (byClass[c].length == 0) continue;
+            int i = byClass[c][pick.nextInt(byClass[c].length)];
+            List<byte[]> row = new ArrayList<>();
+            row.add(images.pixels(i));
+            for (int k = 1; k <= augmented; k++) row.add(pipeline.apply(row.get(0), side, side, Seeds.random(seed, k, i)));
+            grid.row(images.classes().get(c).title(), row);
+        }
+        return grid.render();
     }
 
     private static int[] labels(LabeledImages images) {
         int[] l = new int[images.size()];
         for (int i = 0; i < l.length; i++) l[i] = images.label(i);
         return l;
-    }
-
-    /** A labelled grid of grayscale images (private to this figure; the shared image grid lives in viz). */
-    private static BufferedImage grid(List<byte[][]> rows, List<String> rowNames, List<String> colNames, int side, int zoom) {
-        int cell = side * zoom, pad = 6, labelW = 90, headerH = 22;
-        int cols = colNames.size();
-        int w = labelW + cols * (cell + pad) + pad;
-        int h = headerH + rows.size() * (cell + pad) + pad;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(EDGE);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-            for (int c = 0; c < cols; c++) g.drawString(colNames.get(c), labelW + pad + c * (cell + pad), 16);
-            for (int r = 0; r < rows.size(); r++) {
-                int y = headerH + pad + r * (cell + pad);
-                g.setColor(EDGE);
-                g.drawString(rowNames.get(r), 8, y + cell / 2 + 5);
-                for (int c = 0; c < cols; c++) {
-                    g.drawImage(gray(rows.get(r)[c], side), labelW + pad + c * (cell + pad), y, cell, cell, null);
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    private static BufferedImage gray(byte[] px, int side) {
-        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
-        img.getRaster().setDataElements(0, 0, side, side, px);
-        return img;
     }
 }

@@ -13,9 +13,9 @@ class AugmentFiguresTest {
         InMemoryImages imgs = TestImages.withCounts(48, new int[] {3, 1, 2, 0, 4, 2, 2}, 1);
         BufferedImage a = AugmentFigures.examples(imgs, AugmentConfig.table1(), 5, 7, 2);
         BufferedImage b = AugmentFigures.examples(imgs, AugmentConfig.table1(), 2, 7, 2);
-        int cell = 48 * 2 + 6;
+        int cell = 48 * 2 + 4; // fer.viz.ImageGrid: zoomed image + 4 px gap
         assertEquals(3 * cell, a.getWidth() - b.getWidth(), "three more columns");
-        assertEquals(22 + 6 * cell + 6, a.getHeight(), "six classes present");
+        assertEquals(18 + 6 * cell, a.getHeight(), "six classes present (below an 18 px caption row)");
         assertEquals(a.getRGB(200, 200), AugmentFigures.examples(imgs, AugmentConfig.table1(), 5, 7, 2).getRGB(200, 200));
     }
 
