@@ -33,20 +33,35 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class Figures {
     /** Columns of {@code figures/manifest.csv}. */
-    public static final String MANIFEST_HEADER = "figure,title,dataset,profile,created_utc";
+    public static final String MANIFEST_HEADER = "figure,title,dataset,profile,headline,created_utc";
 
     private Figures() {}
 
-    /** What a figure was made from: written on the figure and in the manifest. */
-    public record Provenance(String dataset, Profile profile) {
+    /**
+     * What a figure was made from: written on the figure and in the manifest.
+     *
+     * @param headline the one number a reader wants from the figure, e.g. "best val_accuracy 0.612" for a
+     *                 training curve or "accuracy 0.587" for a confusion matrix; empty where none fits
+     */
+    public record Provenance(String dataset, Profile profile, String headline) {
         public Provenance {
             if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset must be named");
             if (profile == null) profile = Profile.fromEnvironment();
+            headline = headline == null ? "" : headline.strip();
+        }
+
+        public Provenance(String dataset, Profile profile) {
+            this(dataset, profile, "");
         }
 
         /** Provenance for the current profile ({@code FER_PROFILE}). */
         public static Provenance of(String dataset) {
-            return new Provenance(dataset, Profile.fromEnvironment());
+            return new Provenance(dataset, Profile.fromEnvironment(), "");
+        }
+
+        /** The same provenance with a headline number for the manifest's index (see {@link #headline}). */
+        public Provenance withHeadline(String text) {
+            return new Provenance(dataset, profile, text);
         }
 
         String footer() {
@@ -125,16 +140,28 @@ public final class Figures {
         }
     }
 
-    /** Upserts one manifest row per figure name, keeping rows sorted by name so diffs stay small. */
+    /**
+     * Upserts one manifest row per figure name, keeping rows sorted by name so diffs stay small. Rows of a
+     * manifest written before the headline column existed get an empty headline.
+     */
     static synchronized void record(Path manifest, String name, String title, Provenance from) throws IOException {
         Map<String, String> rows = new TreeMap<>();
         if (Files.exists(manifest)) {
             List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+            boolean oldLayout = !lines.isEmpty() && !lines.get(0).equals(MANIFEST_HEADER);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                if (!line.isBlank()) rows.put(line.substring(0, line.indexOf(',') < 0 ? line.length() : line.indexOf(',')), line);
+                if (line.isBlank()) continue;
+                int comma = line.indexOf(',');
+                String key = line.substring(0, comma < 0 ? line.length() : comma);
+                // old layout: ...,profile,created_utc -> ...,profile,,created_utc
+                if (oldLayout && line.lastIndexOf(',') > 0) {
+                    int last = line.lastIndexOf(',');
+                    line = line.substring(0, last) + "," + line.substring(last);
+                }
+                rows.put(key, line);
             }
         }
-        rows.put(name, String.join(",", name, csv(title), csv(from.dataset()), from.profile().id(),
+        rows.put(name, String.join(",", name, csv(title), csv(from.dataset()), from.profile().id(), csv(from.headline()),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         List<String> out = new ArrayList<>();
         out.add(MANIFEST_HEADER);

@@ -21,7 +21,18 @@ class FiguresTest {
         assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
         assertEquals(3, lines.size());
         assertTrue(lines.get(1).startsWith("fig02-a,A,synthetic FER,quick,"));
-        assertTrue(lines.get(2).startsWith("fig03-b,B again,synthetic FER,quick,"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("fig03-b,B again,synthetic FER,quick,,"), lines.get(2));
+    }
+
+    @Test
+    void manifestCarriesAHeadlineAndUpgradesTheOldLayout(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        Files.write(m, List.of("figure,title,dataset,profile,created_utc", "fig02-a,A,synthetic FER,quick,2026-11-26T12:53:35Z"));
+        Figures.record(m, "fig09-b", "B", new Figures.Provenance("synthetic FER", Profile.QUICK).withHeadline("best val_accuracy 0.612"));
+        List<String> lines = Files.readAllLines(m);
+        assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
+        assertEquals("fig02-a,A,synthetic FER,quick,,2026-11-26T12:53:35Z", lines.get(1));
+        assertTrue(lines.get(2).startsWith("fig09-b,B,synthetic FER,quick,best val_accuracy 0.612,"), lines.get(2));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package fer.train;
+
+import fer.Profile;
+import fer.Project;
+import fer.model.Architecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * The study's trained models as the notebooks pass them along: notebook 03 saves them under
+ * {@code models/} by a fixed name per profile, and tuning, evaluation, saliency and the real-time demo
+ * load them from there, training them first when they are missing (a notebook run on its own still works).
+ */
+public final class StudyModels {
+    /** A saved model with what its manifest says about it. */
+    public record Saved(String name, Architecture architecture, ComputationGraph net, Map<String, Object> manifest, Path zip) {
+        /** The dataset the model was trained on, as written on figures ("synthetic FER", "FER-2013"). */
+        public String datasetName() {
+            Object d = manifest.get("dataset");
+            return d == null ? "unknown dataset" : d.toString();
+        }
+    }
+
+    private StudyModels() {}
+
+    /** The run and model name notebook 03 uses: {@code default-vgg16-quick}, {@code custom-vgg16-paper}, ... */
+    public static String name(Profile profile, Architecture architecture) {
+        String stem = switch (architecture) {
+            case BASELINE -> "default-vgg16";
+            case CUSTOM -> "custom-vgg16";
+            case SMALL -> "small-cnn";
+        };
+        return stem + "-" + profile.id();
+    }
+
+    /** Where that model's zip lives. */
+    public static Path zip(Profile profile, Architecture architecture) {
+        return Project.models().resolve(name(profile, architecture) + ".zip");
+    }
+
+    /** Loads the model saved by notebook 03, training it with the profile's plan first when it is missing. */
+    public static Saved loadOrTrain(Profile profile, Architecture architecture) {
+        Path zip = zip(profile, architecture);
+        if (!Files.isRegularFile(zip)) {
+            String name = name(profile, architecture);
+            System.out.println(Project.root().relativize(zip) + " is missing (notebook 03 saves it): training it now as run " + name);
+            TrainingRun.run(name, TrainingPlan.of(profile, architecture));
+        }
+        return load(zip);
+    }
+
+    /** Loads any model saved by {@link ModelStore#save}: the zip and the manifest beside it. */
+    public static Saved load(Path zip) {
+        ComputationGraph net = ModelStore.load(zip);
+        String file = zip.getFileName().toString();
+        String name = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+        Path json = zip.resolveSibling(name + ".json");
+        Map<String, Object> manifest = Files.isRegularFile(json) ? ModelStore.manifest(json) : Map.of();
+        Object arch = manifest.get("architecture");
+        Architecture a = arch == null ? null : Architecture.parse(arch.toString());
+        return new Saved(name, a, net, manifest, zip);
+    }
+}
