@@ -42,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--no-peer", description = "DL4J only")
         boolean noPeer;
 
+        @Option(names = "--rounds", description = "interleaved DL4J/PyTorch rounds; each value is the median over rounds (default 3, --quick 2)")
+        Integer rounds;
+
         @Override
         public Integer call() {
             for (String n : nets) {
@@ -50,9 +53,14 @@ public final class BenchCommand implements Callable<Integer> {
             Path script = noPeer ? null : peer != null ? peer : defaultPeer();
             int n = iters != null ? iters : quick ? 5 : 10;
             TrainBench.environment().forEach(System.out::println);
-            List<TrainBench.Row> rows = new TrainBench(nets, n, script, python).run(System.out);
+            System.out.printf("load average before: %.2f (1 min)%s%n", LoadWatch.loadAverage(),
+                    LoadWatch.available() ? "" : "; /proc not readable: contention cannot be checked");
+            int r = rounds != null ? rounds : quick ? 2 : 3;
+            TrainBench bench = new TrainBench(nets, n, r, script, python);
+            List<TrainBench.Row> rows = bench.run(System.out);
             System.out.println();
             System.out.print(TrainBench.table(rows));
+            System.out.printf("load average after: %.2f (1 min)%n", LoadWatch.loadAverage());
             return 0;
         }
 

@@ -31,10 +31,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * way as the PyTorch peer script ({@code shared/peer/torch_cnn_bench.py}: median of timed steps after
  * 2 warm-up steps, random 48x48 inputs, Adam) and, when PyTorch is importable, run in the same
  * invocation for a ratio (DL4J / PyTorch: above 1 means DL4J is faster).
+ *
+ * <p>The two sides run interleaved, A/B/A/B over several rounds, and each value is the median over
+ * rounds, so that a drift in machine speed hits both sides alike. Every side's interval is watched by
+ * {@link LoadWatch}: a row measured while other processes used the CPU is flagged, because contention
+ * slows the two frameworks unequally.
  */
 public final class TrainBench {
-    /** One measurement: a network, what was timed, and the value (img/s, or ms for latency). */
-    public record Row(String net, String measure, double dl4j, double peer) {
+    /**
+     * One measurement: a network, what was timed, and the median value over rounds (img/s, or ms for
+     * latency) of each side; {@code contended} when any interval it came from was not quiet.
+     */
+    public record Row(String net, String measure, double dl4j, double peer, int rounds, boolean contended) {
         boolean latency() {
             return measure.contains("ms");
         }
@@ -50,15 +58,25 @@ public final class TrainBench {
     static final Map<String, String> PEER_NAME = Map.of("vgg", "vgg", "small", "small1");
 
     private final int iters;
+    private final int rounds;
     private final List<String> nets;
     private final Path peerScript;
     private final String python;
+    private final LoadWatch watch = new LoadWatch();
+    private final List<LoadWatch.Interval> intervals = new ArrayList<>();
 
-    public TrainBench(List<String> nets, int iters, Path peerScript, String python) {
+    public TrainBench(List<String> nets, int iters, int rounds, Path peerScript, String python) {
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
         this.nets = nets;
         this.iters = iters;
+        this.rounds = rounds;
         this.peerScript = peerScript;
         this.python = python;
+    }
+
+    /** Every watched interval so far, in order (for the summary under the table). */
+    public List<LoadWatch.Interval> intervals() {
+        return List.copyOf(intervals);
     }
 
     /** The environment facts that decide speed, printed above the table. */
@@ -81,25 +99,63 @@ public final class TrainBench {
         return ((ConvolutionLayer) g.getLayer("conv1")).getHelper() != null;
     }
 
-    /** Runs DL4J then the peer, returns the joined rows. */
+    /**
+     * Runs {@code rounds} rounds of DL4J then the peer for each network, and returns per measure the
+     * median over rounds of each side.
+     */
     public List<Row> run(java.io.PrintStream log) {
-        Map<String, Double> mine = new LinkedHashMap<>();
-        for (String net : nets) mine.putAll(measureDl4j(net, log));
-        Map<String, Double> peer = measurePeer(log);
+        boolean peerOk = peerAvailable(log);
+        Map<String, List<Double>> mine = new LinkedHashMap<>();
+        Map<String, List<Double>> peer = new LinkedHashMap<>();
+        Map<String, Boolean> contended = new LinkedHashMap<>();
+        Map<String, ComputationGraph> graphs = new LinkedHashMap<>();
+        for (int r = 1; r <= rounds; r++) {
+            for (String net : nets) {
+                ComputationGraph g = graphs.computeIfAbsent(net, TrainBench::network);
+                log.printf("round %d/%d, DL4J %s (%,d parameters)%n", r, rounds, net, g.numParams());
+                LoadWatch.Open w = watch.start("round " + r + " DL4J " + net);
+                Map<String, Double> m = measureDl4j(net, g, log);
+                note(w.close(), m.keySet(), contended, log);
+                m.forEach((k, v) -> mine.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                if (!peerOk) continue;
+                w = watch.start("round " + r + " PyTorch " + net);
+                Map<String, Double> p = measurePeer(net, log);
+                note(w.close(), p.keySet(), contended, log);
+                p.forEach((k, v) -> peer.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (var e : mine.entrySet()) {
             String[] k = e.getKey().split("\\|");
-            rows.add(new Row(k[0], k[1], e.getValue(), peer.getOrDefault(e.getKey(), Double.NaN)));
+            List<Double> p = peer.get(e.getKey());
+            rows.add(new Row(k[0], k[1], median(e.getValue()), p == null ? Double.NaN : median(p), e.getValue().size(),
+                    contended.getOrDefault(e.getKey(), false)));
         }
         return rows;
     }
 
-    Map<String, Double> measureDl4j(String net, java.io.PrintStream log) {
+    private void note(LoadWatch.Interval iv, java.util.Collection<String> keys, Map<String, Boolean> contended,
+                      java.io.PrintStream log) {
+        intervals.add(iv);
+        log.println("  " + iv.describe());
+        for (String k : keys) contended.merge(k, iv.contended(), Boolean::logicalOr);
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The network the peer script builds under the same name: the custom VGG16 model or the small CNN. */
+    static ComputationGraph network(String net) {
         Architecture arch = net.equals("vgg") ? Architecture.CUSTOM : Architecture.SMALL;
-        ComputationGraph g = Models.build(ModelSpec.paper(arch), Optimizer.adam(1e-4));
-        int ch = arch.usesVgg() ? 3 : 1;
+        return Models.build(ModelSpec.paper(arch), Optimizer.adam(1e-4));
+    }
+
+    Map<String, Double> measureDl4j(String net, ComputationGraph g, java.io.PrintStream log) {
+        int ch = net.equals("vgg") ? 3 : 1;
         Map<String, Double> out = new LinkedHashMap<>();
-        log.printf("DL4J %s: %,d parameters%n", net, g.numParams());
         Nd4j.getRandom().setSeed(0);
         for (int bs : new int[] {32, 64}) {
             INDArray x = Nd4j.randn(DataType.FLOAT, bs, ch, 48, 48);
@@ -133,40 +189,42 @@ public final class TrainBench {
         return ts[n / 2];
     }
 
-    /** Runs the peer script for the chosen networks; empty when torch or the script is missing (said on the log). */
-    Map<String, Double> measurePeer(java.io.PrintStream log) {
-        Map<String, Double> out = new LinkedHashMap<>();
+    /** True when the peer script and PyTorch are there; otherwise says why on the log. */
+    boolean peerAvailable(java.io.PrintStream log) {
         if (peerScript == null || !Files.isRegularFile(peerScript)) {
             log.println("PyTorch peer: script not found (" + peerScript + "); pass --peer PATH to compare. No ratios.");
-            return out;
+            return false;
         }
         if (!canRun(python, "-c", "import torch")) {
-            log.println("PyTorch peer: '" + python + " -c \"import torch\"' failed: PyTorch not installed here. No ratios.");
-            return out;
+            log.println("PyTorch peer: '" + python + " -c \"import torch\"' failed: PyTorch not installed here"
+                    + " (Debian: apt-get install python3-torch python3-torchvision). No ratios.");
+            return false;
         }
-        for (String net : nets) {
-            String arg = PEER_NAME.get(net);
-            log.println("PyTorch " + net + ": " + python + " " + peerScript + " " + arg);
-            Pattern line = Pattern.compile("(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)");
-            try {
-                Process p = new ProcessBuilder(python, peerScript.toString(), arg).redirectErrorStream(true).start();
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String s; (s = r.readLine()) != null; ) {
-                        log.println("  " + s);
-                        Matcher m = line.matcher(s);
-                        if (!m.find()) continue;
-                        String kind = m.group(1).equals("TRAIN") ? "train" : "infer";
-                        String key = net + "|" + kind + " bs" + m.group(3) + " " + m.group(5);
-                        out.put(key, Double.parseDouble(m.group(4)));
-                    }
+        return true;
+    }
+
+    /** Runs the peer script for one network; empty when it fails (said on the log). */
+    Map<String, Double> measurePeer(String net, java.io.PrintStream log) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        String arg = PEER_NAME.get(net);
+        log.println("PyTorch " + net + ": " + python + " " + peerScript + " " + arg);
+        Pattern line = Pattern.compile("(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)");
+        try {
+            Process p = new ProcessBuilder(python, peerScript.toString(), arg).redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String s; (s = r.readLine()) != null; ) {
+                    log.println("  " + s);
+                    Matcher m = line.matcher(s);
+                    if (!m.find()) continue;
+                    String kind = m.group(1).equals("TRAIN") ? "train" : "infer";
+                    out.put(net + "|" + kind + " bs" + m.group(3) + " " + m.group(5), Double.parseDouble(m.group(4)));
                 }
-                if (!p.waitFor(15, TimeUnit.MINUTES)) p.destroyForcibly();
-            } catch (IOException e) {
-                log.println("PyTorch peer failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return out;
             }
+            if (!p.waitFor(15, TimeUnit.MINUTES)) p.destroyForcibly();
+        } catch (IOException e) {
+            log.println("PyTorch peer failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return out;
     }
@@ -187,13 +245,22 @@ public final class TrainBench {
     public static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-6s %-20s %10s %10s %7s%n", "net", "measure", "DL4J", "PyTorch", "ratio"));
+        boolean anyContended = false;
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-20s %10.1f %10s %7s  %s%n", r.net(), r.measure(), r.dl4j(),
+            anyContended |= r.contended();
+            sb.append(String.format(Locale.ROOT, "%-6s %-20s %10.1f %10s %7s  %s%s%n", r.net(), r.measure(), r.dl4j(),
                     Double.isNaN(r.peer()) ? "-" : String.format(Locale.ROOT, "%.1f", r.peer()),
                     Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f", r.ratio()),
-                    Double.isNaN(r.ratio()) ? "" : r.ratio() >= 1.0 ? "ok (>= 1.0)" : "below 1.0"));
+                    Double.isNaN(r.ratio()) ? "" : r.ratio() >= 1.0 ? "ok (>= 1.0)" : "below 1.0",
+                    r.contended() ? "  * contended" : ""));
         }
+        int n = rows.isEmpty() ? 0 : rows.get(0).rounds();
+        sb.append("values: median over ").append(n).append(" interleaved round(s) (DL4J, PyTorch, DL4J, PyTorch, ...).\n");
         sb.append("ratio = DL4J speed / PyTorch speed (latency: PyTorch ms / DL4J ms); >= 1.0 means DL4J is at least as fast.\n");
+        if (anyContended) {
+            sb.append("* contended: other processes used more than ").append(Math.round(100 * LoadWatch.CONTENDED))
+                    .append("% of a core during some interval of that row (see the log above): rerun on a quiet machine.\n");
+        }
         return sb.toString();
     }
 }
