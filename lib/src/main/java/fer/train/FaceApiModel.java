@@ -103,6 +103,8 @@ public final class FaceApiModel {
         source.put("files", java.util.List.of("model/face_expression_model-weights_manifest.json", "model/face_expression_model.bin"));
         source.put("tarball", tgz.getFileName().toString());
         source.put("faceapi_labels", FaceApiExpressionNet.FACEAPI_LABELS);
+        source.put("training_data", "publicly available datasets and images scraped from the web (face-api's TUTORIAL.md);"
+                + " not this project's FER-2013 split");
         source.put("note", "face-api's FaceExpressionNet (uint8-quantised weights, dequantised); output columns"
                 + " permuted from face-api's label order to FER-2013's");
         m.put("source", source);
