@@ -20,6 +20,12 @@ public enum Architecture {
         }
     }
 
+    /** The study architecture of that name (any case), or empty for another model's (e.g. an imported one). */
+    public static java.util.Optional<Architecture> find(String name) {
+        for (Architecture a : values()) if (a.name().equalsIgnoreCase(name.trim())) return java.util.Optional.of(a);
+        return java.util.Optional.empty();
+    }
+
     /** True for the models built on the VGG16 convolutional base (which takes 3 channels). */
     public boolean usesVgg() {
         return this != SMALL;

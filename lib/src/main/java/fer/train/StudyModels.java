@@ -14,7 +14,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * load them from there, training them first when they are missing (a notebook run on its own still works).
  */
 public final class StudyModels {
-    /** A saved model with what its manifest says about it. */
+    /**
+     * A saved model with what its manifest says about it; {@code architecture} is null for a model that is
+     * none of the study's (an imported one such as {@code faceapi-expression}).
+     */
     public record Saved(String name, Architecture architecture, ComputationGraph net, Map<String, Object> manifest, Path zip) {
         /** The dataset the model was trained on, as written on figures ("synthetic FER", "FER-2013"). */
         public String datasetName() {
@@ -59,7 +62,7 @@ public final class StudyModels {
         Path json = zip.resolveSibling(name + ".json");
         Map<String, Object> manifest = Files.isRegularFile(json) ? ModelStore.manifest(json) : Map.of();
         Object arch = manifest.get("architecture");
-        Architecture a = arch == null ? null : Architecture.parse(arch.toString());
+        Architecture a = arch == null ? null : Architecture.find(arch.toString()).orElse(null);
         return new Saved(name, a, net, manifest, zip);
     }
 }

@@ -1,0 +1,121 @@
+package fer.model;
+
+import fer.Project;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The npm package {@code @vladmandic/face-api} (MIT), source of the real-face expression model: fetched by
+ * {@code environment/fer setup} with {@code npm pack} into {@code environment/.cache/npm/} (git-ignored)
+ * and read straight from that tarball. Nothing here needs npm once the tarball is cached.
+ */
+public final class FaceApiPackage {
+    /** The npm package. */
+    public static final String NAME = "@vladmandic/face-api";
+    /** The version the importer was written and checked against. */
+    public static final String VERSION = "1.7.15";
+    /** Its licence (package.json and LICENSE). */
+    public static final String LICENSE = "MIT";
+    /** The file {@code npm pack} writes. */
+    public static final String TARBALL = "vladmandic-face-api-" + VERSION + ".tgz";
+    /** Paths of the expression model inside the tarball. */
+    public static final String MANIFEST = "package/model/face_expression_model-weights_manifest.json";
+
+    private static final String MODEL_DIR = "package/model/";
+
+    private FaceApiPackage() {}
+
+    /** {@code environment/.cache/npm/}: where {@code npm pack} puts the tarball. */
+    public static Path cacheDir() {
+        return Project.root().resolve("environment").resolve(".cache").resolve("npm");
+    }
+
+    /** The cached tarball's path (it may not exist). */
+    public static Path tarball() {
+        return cacheDir().resolve(TARBALL);
+    }
+
+    /** True when the tarball is cached. */
+    public static boolean isCached() {
+        return Files.isRegularFile(tarball());
+    }
+
+    /**
+     * Fetches the package with {@code npm pack} into the cache unless it is there; returns the tarball.
+     * Fails with the reason (no npm, registry unreachable, ...) in the message.
+     */
+    public static Path fetch() {
+        Path tgz = tarball();
+        if (Files.isRegularFile(tgz)) return tgz;
+        try {
+            Files.createDirectories(cacheDir());
+            Process p = new ProcessBuilder("npm", "pack", "--silent", NAME + "@" + VERSION)
+                    .directory(cacheDir().toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " did not finish in 5 minutes");
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(tgz)) {
+                String last = out.lines().reduce((a, b) -> b).orElse("no output");
+                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " failed (exit " + p.exitValue() + "): " + last);
+            }
+            return tgz;
+        } catch (IOException e) {
+            throw new IllegalStateException("npm not runnable (" + e.getMessage() + "): install Node.js + npm, then run environment/fer setup", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching " + NAME, e);
+        }
+    }
+
+    /**
+     * Reads the named files from a package tarball ({@code package/...} paths); fails naming the tarball and
+     * the first file it lacks.
+     */
+    public static Map<String, byte[]> read(Path tgz, Set<String> paths) {
+        Map<String, byte[]> out = new HashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(tgz));
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
+            for (TarArchiveEntry e = tar.getNextTarEntry(); e != null; e = tar.getNextTarEntry()) {
+                if (paths.contains(e.getName())) out.put(e.getName(), tar.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(tgz + ": not a readable npm tarball (.tgz): " + e.getMessage(), e);
+        }
+        for (String p : paths) {
+            if (!out.containsKey(p)) throw new IllegalArgumentException(tgz + ": has no " + p);
+        }
+        return out;
+    }
+
+    /**
+     * face-api's expression weights from the tarball, TensorFlow layout, by manifest name (dequantised).
+     */
+    public static Map<String, org.nd4j.linalg.api.ndarray.INDArray> expressionWeights(Path tgz) {
+        byte[] manifest = read(tgz, Set.of(MANIFEST)).get(MANIFEST);
+        List<TfjsWeights.Group> groups = TfjsWeights.parseManifest(manifest, tgz + "!" + MANIFEST);
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = new java.util.LinkedHashMap<>();
+        for (TfjsWeights.Group g : groups) {
+            Set<String> shards = new java.util.LinkedHashSet<>();
+            for (String p : g.paths()) shards.add(MODEL_DIR + p);
+            Map<String, byte[]> bytes = read(tgz, shards);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (String s : shards) all.writeBytes(bytes.get(s));
+            weights.putAll(TfjsWeights.decode(g, all.toByteArray(), tgz + "!" + MODEL_DIR + g.paths()));
+        }
+        return weights;
+    }
+}

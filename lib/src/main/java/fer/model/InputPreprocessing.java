@@ -1,0 +1,351 @@
+package fer.model;
+
+import fer.data.Gray;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How a face crop becomes a model's input tensor {@code [N, C, side, side]}, as the model's manifest says
+ * ({@code "input_preprocessing"}), so every caller (live demo, saliency, notebooks) prepares faces the way
+ * the model was trained.
+ *
+ * <p>The project's own models have no such key: they see gray faces (BT.601 luminance, as
+ * {@code fer.data} reads images), stretched to {@code side} (area averaging, as {@link Gray#resize}),
+ * times 1/255 — the rescale {@code fer.augment.FerBatches} trains with — copied to every input channel.
+ * Imported models (face-api's expression net) state their own colour, padding, mean and scale.
+ *
+ * <p>Pixel values are transformed as {@code (v − mean[c]) · scale}, with {@code v} in 0–255 after
+ * padding and resizing.
+ *
+ * @param color        the colour the model sees: gray (copied to each of {@code channels}) or RGB
+ * @param side         input height = width
+ * @param channels     input channels: 1 or 3 for gray, 3 for RGB
+ * @param padToSquare  pad the crop's shorter side with black to a square first (centred; the odd pixel
+ *                     after the image, as face-api does) instead of stretching it
+ * @param mean         subtracted from each colour component (0–255 scale): one value for gray, R, G, B for RGB
+ * @param scale        multiplies the mean-subtracted values
+ * @param resize       how the (padded) crop is brought to {@code side × side}
+ */
+public record InputPreprocessing(Color color, int side, int channels, boolean padToSquare, List<Double> mean,
+                                 double scale, Resize resize) {
+
+    /** Manifest key holding this object; absent in the project's own models. */
+    public static final String MANIFEST_KEY = "input_preprocessing";
+
+    /** The colour a model sees. */
+    public enum Color {
+        GRAY, RGB;
+
+        /** Components per pixel before channel replication. */
+        public int components() {
+            return this == RGB ? 3 : 1;
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Color parse(String s) {
+            for (Color c : values()) if (c.id().equalsIgnoreCase(s.trim())) return c;
+            throw new IllegalArgumentException("input_preprocessing.color: expected gray or rgb, found '" + s + "'");
+        }
+    }
+
+    /** Resizing methods, named as in the manifests. */
+    public enum Resize {
+        /** Area averaging when shrinking, bilinear when enlarging: {@link Gray#resize}, what {@code fer.data} uses. */
+        AREA("area"),
+        /**
+         * TensorFlow's {@code resizeBilinear} with {@code alignCorners = false, halfPixelCenters = false}: source
+         * coordinate {@code dst · in/out}, no anti-aliasing. What face-api does to a tensor input.
+         */
+        TF_BILINEAR("tf-bilinear");
+
+        private final String id;
+
+        Resize(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        static Resize parse(String s) {
+            for (Resize r : values()) if (r.id.equalsIgnoreCase(s.trim())) return r;
+            throw new IllegalArgumentException("input_preprocessing.resize: expected area or tf-bilinear, found '" + s + "'");
+        }
+    }
+
+    public InputPreprocessing {
+        if (color == null || resize == null) throw new IllegalArgumentException("color and resize are required");
+        if (side < 1) throw new IllegalArgumentException("side must be >= 1, found " + side);
+        if (color == Color.RGB ? channels != 3 : channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("A " + color.id() + " model takes " + (color == Color.RGB ? "3" : "1 or 3")
+                    + " channels, found " + channels);
+        }
+        mean = List.copyOf(mean);
+        if (mean.size() != color.components()) {
+            throw new IllegalArgumentException("mean: expected " + color.components() + " value(s) for " + color.id()
+                    + ", found " + mean.size());
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be > 0, found " + scale);
+    }
+
+    /** The project's models: gray, stretched to {@code side}, area resize, ×1/255, no mean. */
+    public static InputPreprocessing project(int side, int channels) {
+        return new InputPreprocessing(Color.GRAY, side, channels, false, List.of(0.0), 1 / 255.0, Resize.AREA);
+    }
+
+    /**
+     * What a manifest says: its {@code "input_preprocessing"} object, or else the project's default for the
+     * side and channels of {@code "model.input"} (e.g. {@code "48x48x3"}).
+     */
+    public static InputPreprocessing fromManifest(Map<String, Object> manifest) {
+        Object model = manifest.get("model");
+        Object input = model instanceof Map<?, ?> m ? m.get("input") : null;
+        int[] shape = input == null ? null : parseInput(input.toString());
+        Object p = manifest.get(MANIFEST_KEY);
+        if (p == null) {
+            if (shape == null) throw new IllegalArgumentException("manifest has neither '" + MANIFEST_KEY + "' nor 'model.input'");
+            return project(shape[0], shape[2]);
+        }
+        if (!(p instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(MANIFEST_KEY + ": expected an object, found " + p);
+        }
+        Color color = Color.parse(String.valueOf(map.containsKey("color") ? map.get("color") : "gray"));
+        int side = map.containsKey("side") ? number(map, "side").intValue()
+                : shape != null ? shape[0] : fail("input_preprocessing.side (or model.input) is required");
+        int channels = shape != null ? shape[2] : color.components();
+        List<Double> mean;
+        Object meanRaw = map.containsKey("mean_rgb") ? map.get("mean_rgb") : map.get("mean");
+        if (meanRaw == null) {
+            mean = color == Color.RGB ? List.of(0.0, 0.0, 0.0) : List.of(0.0);
+        } else if (meanRaw instanceof List<?> list) {
+            mean = list.stream().map(v -> ((Number) v).doubleValue()).toList();
+        } else {
+            mean = List.of(((Number) meanRaw).doubleValue());
+        }
+        double scale = map.containsKey("scale") ? number(map, "scale").doubleValue() : 1 / 255.0;
+        boolean pad = Boolean.TRUE.equals(map.get("pad_to_square"));
+        Resize resize = map.containsKey("resize") ? Resize.parse(map.get("resize").toString()) : Resize.AREA;
+        return new InputPreprocessing(color, side, channels, pad, mean, scale, resize);
+    }
+
+    /** This object as a manifest's {@code "input_preprocessing"} value (what {@link #fromManifest} reads). */
+    public Map<String, Object> toManifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("color", color.id());
+        m.put("side", side);
+        m.put("pad_to_square", padToSquare);
+        m.put(color == Color.RGB ? "mean_rgb" : "mean", color == Color.RGB ? mean : mean.get(0));
+        m.put("scale", scale);
+        m.put("resize", resize.id());
+        return m;
+    }
+
+    /** The model input for one face crop: {@code [1, channels, side, side]}. */
+    public INDArray toInput(BufferedImage face) {
+        return toBatch(List.of(face));
+    }
+
+    /**
+     * The model input for one face crop held as an OpenCV Mat, in OpenCV's channel order: 8-bit BGR
+     * ({@code CV_8UC3}), BGRA ({@code CV_8UC4}) or gray ({@code CV_8UC1}). A region of interest (a submat of
+     * a frame) works as is; nothing is copied natively.
+     */
+    public INDArray toInput(Mat face) {
+        return toBatchOfMats(List.of(face));
+    }
+
+    /** The model input for several crops (one frame's faces): {@code [n, channels, side, side]}. */
+    public INDArray toBatch(List<BufferedImage> faces) {
+        float[] x = new float[faces.size() * channels * side * side];
+        for (int i = 0; i < faces.size(); i++) write(planes(faces.get(i)), x, i);
+        return tensor(x, faces.size());
+    }
+
+    /** As {@link #toBatch}, for Mats (see {@link #toInput(Mat)} for the pixel formats). */
+    public INDArray toBatchOfMats(List<Mat> faces) {
+        float[] x = new float[faces.size() * channels * side * side];
+        for (int i = 0; i < faces.size(); i++) write(planes(faces.get(i)), x, i);
+        return tensor(x, faces.size());
+    }
+
+    /**
+     * The crop padded and resized but not yet normalised: one {@code side²} plane per colour component,
+     * values on the 0–255 scale. For checks against a reference implementation that normalises itself.
+     */
+    public float[][] resizedPlanes(BufferedImage face) {
+        return resized(planes(face));
+    }
+
+    /** As {@link #resizedPlanes(BufferedImage)}, for a Mat. */
+    public float[][] resizedPlanes(Mat face) {
+        return resized(planes(face));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** An 8-bit image as one byte plane per colour component (gray: 1; RGB: R, G, B). */
+    private record Planes(int width, int height, byte[][] planes) {}
+
+    private Planes planes(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        if (color == Color.GRAY) return new Planes(w, h, new byte[][] {Gray.luminance(img)});
+        byte[] r = new byte[w * h], g = new byte[w * h], b = new byte[w * h];
+        Raster raster = img.getRaster();
+        boolean indexed = img.getColorModel() instanceof java.awt.image.IndexColorModel;
+        if (!indexed && raster.getNumBands() <= 2) {
+            // a gray image as RGB: the luminance in all three (getRGB would apply a colour-space conversion)
+            byte[] y = Gray.luminance(img);
+            return new Planes(w, h, new byte[][] {y, y.clone(), y.clone()});
+        }
+        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < rgb.length; i++) {
+            r[i] = (byte) (rgb[i] >> 16);
+            g[i] = (byte) (rgb[i] >> 8);
+            b[i] = (byte) rgb[i];
+        }
+        return new Planes(w, h, new byte[][] {r, g, b});
+    }
+
+    private Planes planes(Mat mat) {
+        if (mat.depth() != opencv_core.CV_8U) {
+            throw new IllegalArgumentException("face Mat: expected 8-bit pixels (CV_8UC1/3/4), found type " + mat.type());
+        }
+        int w = mat.cols(), h = mat.rows(), ch = mat.channels();
+        if (ch != 1 && ch != 3 && ch != 4) {
+            throw new IllegalArgumentException("face Mat: expected 1 (gray), 3 (BGR) or 4 (BGRA) channels, found " + ch);
+        }
+        if (w < 1 || h < 1) throw new IllegalArgumentException("face Mat is empty (" + w + "x" + h + ")");
+        byte[] row = new byte[w * ch];
+        int k = color.components();
+        byte[][] out = new byte[k][w * h];
+        for (int y = 0; y < h; y++) {
+            BytePointer p = mat.ptr(y);
+            p.get(row, 0, row.length);
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (ch == 1) {
+                    for (int c = 0; c < k; c++) out[c][i] = row[x];
+                    continue;
+                }
+                int b = row[x * ch] & 255, g = row[x * ch + 1] & 255, r = row[x * ch + 2] & 255;
+                if (k == 1) {
+                    out[0][i] = (byte) luminance(r, g, b);
+                } else {
+                    out[0][i] = (byte) r;
+                    out[1][i] = (byte) g;
+                    out[2][i] = (byte) b;
+                }
+            }
+        }
+        return new Planes(w, h, out);
+    }
+
+    /** BT.601 luminance with {@link Gray#luminance}'s weights and rounding, so a Mat and an image agree. */
+    private static int luminance(int r, int g, int b) {
+        return (299 * r + 587 * g + 114 * b + 500) / 1000;
+    }
+
+    private float[][] resized(Planes p) {
+        int w = p.width(), h = p.height();
+        byte[][] planes = p.planes();
+        if (padToSquare && w != h) {
+            int s = Math.max(w, h);
+            // face-api (padToSquare, centred): round(diff / 2) after the image, the rest before it
+            int diff = s - Math.min(w, h), before = diff - (int) Math.floor(diff * 0.5 + 0.5);
+            int ox = w < h ? before : 0, oy = h < w ? before : 0;
+            byte[][] padded = new byte[planes.length][s * s];
+            for (int c = 0; c < planes.length; c++) {
+                for (int y = 0; y < h; y++) System.arraycopy(planes[c], y * w, padded[c], (y + oy) * s + ox, w);
+            }
+            planes = padded;
+            w = h = s;
+        }
+        float[][] out = new float[planes.length][];
+        for (int c = 0; c < planes.length; c++) {
+            out[c] = resize == Resize.AREA ? toFloat(Gray.resize(planes[c], w, h, side)) : tfBilinear(planes[c], w, h, side);
+        }
+        return out;
+    }
+
+    private static float[] toFloat(byte[] b) {
+        float[] f = new float[b.length];
+        for (int i = 0; i < b.length; i++) f[i] = b[i] & 255;
+        return f;
+    }
+
+    /**
+     * TensorFlow's legacy bilinear resize (no corner alignment, no half-pixel centres), computed in double and
+     * stored as float32 as TensorFlow.js's CPU kernel does, so both sides see the same input to ~1 ulp.
+     */
+    static float[] tfBilinear(byte[] src, int w, int h, int side) {
+        float[] out = new float[side * side];
+        double sy = (double) h / side, sx = (double) w / side;
+        for (int oy = 0; oy < side; oy++) {
+            double fy = sy * oy;
+            int y0 = (int) Math.floor(fy), y1 = Math.min(h - 1, (int) Math.ceil(fy));
+            double dy = fy - y0;
+            for (int ox = 0; ox < side; ox++) {
+                double fx = sx * ox;
+                int x0 = (int) Math.floor(fx), x1 = Math.min(w - 1, (int) Math.ceil(fx));
+                double dx = fx - x0;
+                double tl = src[y0 * w + x0] & 255, tr = src[y0 * w + x1] & 255;
+                double bl = src[y1 * w + x0] & 255, br = src[y1 * w + x1] & 255;
+                double top = tl + (tr - tl) * dx, bottom = bl + (br - bl) * dx;
+                out[oy * side + ox] = (float) (top + (bottom - top) * dy);
+            }
+        }
+        return out;
+    }
+
+    private void write(Planes p, float[] x, int index) {
+        float[][] planes = resized(p);
+        int plane = side * side, base = index * channels * plane;
+        for (int c = 0; c < channels; c++) {
+            float[] src = planes[color == Color.RGB ? c : 0];
+            float m = mean.get(color == Color.RGB ? c : 0).floatValue(), s = (float) scale;
+            for (int i = 0; i < plane; i++) x[base + c * plane + i] = (src[i] - m) * s;
+        }
+    }
+
+    private INDArray tensor(float[] x, int n) {
+        INDArray a = Nd4j.createUninitializedDetached(DataType.FLOAT, n, channels, side, side);
+        if (x.length > 0) a.data().asNioFloat().put(x, 0, x.length);
+        return a;
+    }
+
+    private static int[] parseInput(String s) {
+        String[] parts = s.trim().toLowerCase(Locale.ROOT).split("x");
+        if (parts.length != 3) throw new IllegalArgumentException("model.input: expected HxWxC (e.g. 48x48x3), found '" + s + "'");
+        try {
+            int[] out = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+            if (out[0] != out[1]) throw new IllegalArgumentException("model.input: expected a square input, found '" + s + "'");
+            return out;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model.input: expected HxWxC (e.g. 48x48x3), found '" + s + "'");
+        }
+    }
+
+    private static Number number(Map<?, ?> map, String key) {
+        Object v = map.get(key);
+        if (v instanceof Number n) return n;
+        throw new IllegalArgumentException("input_preprocessing." + key + ": expected a number, found " + v);
+    }
+
+    private static int fail(String message) {
+        throw new IllegalArgumentException(message);
+    }
+}
