@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             fer.data.DataCommand.class,
             fer.train.TrainCommand.class,
             fer.bench.BenchCommand.class,
+            fer.evaluate.EvaluateCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 
