@@ -203,6 +203,10 @@ public record ClassificationReport(List<Emotion> classes, List<BinaryCounts> cou
     public Table table(int digits) {
         Table t = Table.create("Classification report", StringColumn.create(""), DoubleColumn.create("precision"),
                 DoubleColumn.create("recall"), DoubleColumn.create("f1-score"), IntColumn.create("support"));
+        // shown with exactly `digits` decimals, as the text ("0.50", not "0.5"); the values are rounded too
+        for (String c : List.of("precision", "recall", "f1-score")) {
+            t.doubleColumn(c).setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(digits));
+        }
         for (Row r : rows) append(t, r, digits);
         if (!accuracyRow()) {
             append(t, microAvg(), digits);

@@ -33,6 +33,16 @@ public final class RelatedWork {
         return new Entry(model, e.dataset(), e.split().id(), p.accuracy(), "this run");
     }
 
+    /** This run's rows for the given evaluations: each plain, then with its test-time augmentation when it has one. */
+    public static List<Entry> rows(List<ModelEvaluation> evaluations) {
+        List<Entry> out = new ArrayList<>();
+        for (ModelEvaluation e : evaluations) {
+            out.add(of(e, false));
+            if (e.tta() != null) out.add(of(e, true));
+        }
+        return out;
+    }
+
     /**
      * The published rows sorted by accuracy, then this run's rows; a "note" column flags every row not measured
      * on FER-2013.
