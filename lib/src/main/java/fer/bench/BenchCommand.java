@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train).",
-        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), "
+                + "the full-size paper path (paper-path).",
+        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class, PaperPathCheck.class})
 public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -2,6 +2,8 @@ package fer.viz;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Shows things in the notebook, on either Java kernel, with no kernel-specific code in notebooks.
@@ -10,6 +12,12 @@ import java.util.Optional;
  * rapaio {@code display(String mime, Object)}. Both live in kernel classes the library cannot compile
  * against, so they are found by reflection. Outside a kernel (CLI, tests) every call is a no-op
  * returning {@code null}, so library code can call it unconditionally.
+ *
+ * <p>When no MIME type is asked for, both kernels must get their one-argument entry point: IJava's
+ * {@code display(Object, String...)} with an empty array renders {@code text/plain} only (its
+ * renderer's {@code renderAs} fulfils exactly the requested types), while {@code display(Object)}
+ * lets the renderer pick the preferred type, {@code image/png} for an image. XChart charts are turned
+ * into images here, since neither kernel knows XChart.
  */
 public final class Display {
     private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
@@ -17,7 +25,10 @@ public final class Display {
 
     private Display() {}
 
-    /** Displays an object the kernel knows how to render (a BufferedImage becomes image/png). */
+    /**
+     * Displays an object the kernel knows how to render: a BufferedImage or an XChart chart becomes
+     * image/png, anything else what the kernel makes of it.
+     */
     public static String show(Object value) {
         return kernel().map(k -> k.display(value, null)).orElse(null);
     }
@@ -56,31 +67,54 @@ public final class Display {
         return Kernel.INSTANCE;
     }
 
-    /** The kernel's static display entry points, looked up once. */
-    private record Kernel(boolean rapaio, Method display, Method displayMime, Method update, Method updateMime) {
+    /** A chart as the image the kernels can render; anything else unchanged. */
+    static Object renderable(Object value) {
+        return value instanceof Chart<?, ?> chart ? BitmapEncoder.getBufferedImage(chart) : value;
+    }
+
+    /**
+     * The kernel's static display entry points, looked up once. Package-private so a test can bind it to
+     * a class with a kernel's signatures (see {@link #ijava(Class)}).
+     */
+    record Kernel(boolean rapaio, Method display, Method displayMime, Method update, Method updateMime) {
         // Looked up once per JVM; a cache that never changes after class initialisation.
         static final Optional<Kernel> INSTANCE = find();
 
         static Optional<Kernel> find() {
             Class<?> c = load(RAPAIO);
-            try {
-                if (c != null) {
-                    return Optional.of(new Kernel(true,
-                            c.getMethod("display", Object.class),
-                            c.getMethod("display", String.class, Object.class),
-                            c.getMethod("updateDisplay", String.class, Object.class),
-                            c.getMethod("updateDisplay", String.class, String.class, Object.class)));
-                }
-                c = load(IJAVA);
-                if (c != null) {
-                    Method d = c.getMethod("display", Object.class, String[].class);
-                    Method u = c.getMethod("updateDisplay", String.class, Object.class, String[].class);
-                    return Optional.of(new Kernel(false, d, d, u, u));
-                }
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("Unsupported Java kernel version: " + e.getMessage(), e);
-            }
+            if (c != null) return Optional.of(rapaio(c));
+            c = load(IJAVA);
+            if (c != null) return Optional.of(ijava(c));
             return Optional.empty();
+        }
+
+        /** rapaio's {@code Global}: display(Object), display(mime, Object), updateDisplay(id, [mime,] Object). */
+        static Kernel rapaio(Class<?> c) {
+            try {
+                return new Kernel(true,
+                        c.getMethod("display", Object.class),
+                        c.getMethod("display", String.class, Object.class),
+                        c.getMethod("updateDisplay", String.class, Object.class),
+                        c.getMethod("updateDisplay", String.class, String.class, Object.class));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Unsupported rapaio kernel version: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * IJava's {@code runtime.Display}: display(Object) and updateDisplay(id, Object) let its renderer pick
+         * the preferred type; the {@code String...} variants render exactly the types asked for.
+         */
+        static Kernel ijava(Class<?> c) {
+            try {
+                return new Kernel(false,
+                        c.getMethod("display", Object.class),
+                        c.getMethod("display", Object.class, String[].class),
+                        c.getMethod("updateDisplay", String.class, Object.class),
+                        c.getMethod("updateDisplay", String.class, Object.class, String[].class));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Unsupported IJava kernel version: " + e.getMessage(), e);
+            }
         }
 
         static Class<?> load(String name) {
@@ -100,8 +134,9 @@ public final class Display {
         String display(Object value, String mime) {
             try {
                 Object id;
-                if (rapaio) id = mime == null ? display.invoke(null, value) : displayMime.invoke(null, mime, value);
-                else id = display.invoke(null, value, mime == null ? new String[0] : new String[] {mime});
+                if (mime == null) id = display.invoke(null, renderable(value));
+                else if (rapaio) id = displayMime.invoke(null, mime, value);
+                else id = displayMime.invoke(null, value, new String[] {mime});
                 return id == null ? null : id.toString();
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("Kernel display failed", e);
@@ -110,12 +145,9 @@ public final class Display {
 
         void update(String id, Object value, String mime) {
             try {
-                if (rapaio) {
-                    if (mime == null) update.invoke(null, id, value);
-                    else updateMime.invoke(null, id, mime, value);
-                } else {
-                    update.invoke(null, id, value, mime == null ? new String[0] : new String[] {mime});
-                }
+                if (mime == null) update.invoke(null, id, renderable(value));
+                else if (rapaio) updateMime.invoke(null, id, mime, value);
+                else updateMime.invoke(null, id, value, new String[] {mime});
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("Kernel updateDisplay failed", e);
             }

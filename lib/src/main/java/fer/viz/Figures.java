@@ -32,8 +32,15 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * a FER-2013 one once it leaves the repository. Charts are also written as SVG.
  */
 public final class Figures {
-    /** Columns of {@code figures/manifest.csv}. */
-    public static final String MANIFEST_HEADER = "figure,title,dataset,profile,headline,created_utc";
+    /**
+     * Columns of {@code figures/manifest.csv}; the one definition (rows are written and upgraded from it).
+     * {@code notebook} is the notebook that drew the figure ({@code FER_NOTEBOOK}, exported by
+     * {@code fer run}; empty from the CLI or a kernel started by hand).
+     */
+    public static final String MANIFEST_HEADER = "figure,title,dataset,profile,headline,notebook,created_utc";
+
+    /** Environment variable naming the running notebook, e.g. {@code 03-transfer-learning}. */
+    public static final String NOTEBOOK_ENV = "FER_NOTEBOOK";
 
     private Figures() {}
 
@@ -140,35 +147,79 @@ public final class Figures {
         }
     }
 
+    /** The notebook drawing figures in this JVM ({@code FER_NOTEBOOK}), or "" outside {@code fer run}. */
+    static String currentNotebook() {
+        String nb = System.getenv(NOTEBOOK_ENV);
+        return nb == null ? "" : nb.strip();
+    }
+
+    static void record(Path manifest, String name, String title, Provenance from) throws IOException {
+        record(manifest, name, title, from, currentNotebook());
+    }
+
     /**
      * Upserts one manifest row per figure name, keeping rows sorted by name so diffs stay small. Rows of a
-     * manifest written before the headline column existed get an empty headline.
+     * manifest written with fewer columns (before {@code headline} or {@code notebook} existed) are
+     * re-laid out by column name, the missing cells left empty.
      */
-    static synchronized void record(Path manifest, String name, String title, Provenance from) throws IOException {
+    static synchronized void record(Path manifest, String name, String title, Provenance from, String notebook)
+            throws IOException {
+        List<String> columns = List.of(MANIFEST_HEADER.split(","));
         Map<String, String> rows = new TreeMap<>();
         if (Files.exists(manifest)) {
             List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
-            boolean oldLayout = !lines.isEmpty() && !lines.get(0).equals(MANIFEST_HEADER);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            List<String> had = lines.isEmpty() ? columns : splitCsv(lines.get(0));
+            if (!had.isEmpty() && !had.get(0).equals("figure")) {
+                throw new IOException(manifest + ": line 1 should be a header starting with 'figure', found '"
+                        + lines.get(0) + "'");
+            }
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i);
                 if (line.isBlank()) continue;
-                int comma = line.indexOf(',');
-                String key = line.substring(0, comma < 0 ? line.length() : comma);
-                // old layout: ...,profile,created_utc -> ...,profile,,created_utc
-                if (oldLayout && line.lastIndexOf(',') > 0) {
-                    int last = line.lastIndexOf(',');
-                    line = line.substring(0, last) + "," + line.substring(last);
-                }
-                rows.put(key, line);
+                List<String> cells = splitCsv(line);
+                Map<String, String> byName = new java.util.HashMap<>();
+                for (int c = 0; c < Math.min(had.size(), cells.size()); c++) byName.put(had.get(c), cells.get(c));
+                List<String> out = new ArrayList<>();
+                for (String col : columns) out.add(csv(byName.getOrDefault(col, "")));
+                rows.put(cells.get(0), String.join(",", out));
             }
         }
-        rows.put(name, String.join(",", name, csv(title), csv(from.dataset()), from.profile().id(), csv(from.headline()),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        Map<String, String> cell = Map.of("figure", name, "title", title, "dataset", from.dataset(),
+                "profile", from.profile().id(), "headline", from.headline(), "notebook", notebook == null ? "" : notebook,
+                "created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        List<String> row = new ArrayList<>();
+        for (String col : columns) row.add(csv(cell.get(col)));
+        rows.put(name, String.join(",", row));
         List<String> out = new ArrayList<>();
         out.add(MANIFEST_HEADER);
         out.addAll(rows.values());
         Path tmp = manifest.resolveSibling("manifest.csv.tmp");
         Files.write(tmp, out, StandardCharsets.UTF_8);
         Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One CSV line's cells (RFC 4180 quoting, as {@link #csv} writes them). */
+    static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { b.append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else b.append(c);
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(c);
+            }
+        }
+        cells.add(b.toString());
+        return cells;
     }
 
     private static String csv(String s) {

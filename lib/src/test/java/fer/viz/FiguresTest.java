@@ -31,8 +31,33 @@ class FiguresTest {
         Figures.record(m, "fig09-b", "B", new Figures.Provenance("synthetic FER", Profile.QUICK).withHeadline("best val_accuracy 0.612"));
         List<String> lines = Files.readAllLines(m);
         assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
-        assertEquals("fig02-a,A,synthetic FER,quick,,2026-11-26T12:53:35Z", lines.get(1));
+        assertEquals("fig02-a,A,synthetic FER,quick,,,2026-11-26T12:53:35Z", lines.get(1));
         assertTrue(lines.get(2).startsWith("fig09-b,B,synthetic FER,quick,best val_accuracy 0.612,"), lines.get(2));
+    }
+
+    @Test
+    void manifestNamesTheNotebookAndUpgradesTheHeadlineLayout(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        Files.write(m, List.of("figure,title,dataset,profile,headline,created_utc",
+                "fig09-b,\"Default, VGG16\",synthetic FER,quick,best val_accuracy 0.612,2026-11-30T10:00:00Z"));
+        Figures.record(m, "fig02-a", "A", new Figures.Provenance("synthetic FER", Profile.QUICK), "01-eda");
+        List<String> lines = Files.readAllLines(m);
+        assertEquals(List.of(Figures.MANIFEST_HEADER.split(",")), Figures.splitCsv(lines.get(0)));
+        List<String> a = Figures.splitCsv(lines.get(1));
+        int notebook = List.of(Figures.MANIFEST_HEADER.split(",")).indexOf("notebook");
+        assertTrue(notebook > 0, "no notebook column");
+        assertEquals("01-eda", a.get(notebook));
+        assertEquals(List.of("fig09-b", "Default, VGG16", "synthetic FER", "quick", "best val_accuracy 0.612", "",
+                "2026-11-30T10:00:00Z"), Figures.splitCsv(lines.get(2)), "old row kept, notebook left empty");
+    }
+
+    @Test
+    void manifestWithoutAHeaderIsRefusedWithItsFirstLine(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        Files.write(m, List.of("fig02-a,A,synthetic FER,quick"));
+        var e = assertThrows(java.io.IOException.class,
+                () -> Figures.record(m, "fig03-b", "B", new Figures.Provenance("x", Profile.QUICK), ""));
+        assertTrue(e.getMessage().contains("fig02-a,A"), e.getMessage());
     }
 
     @Test
