@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("saved " + o.model() + " and " + o.manifest());
         String fig = TrainingRun.figureName(arch);
         if (fig != null) {
-            TrainingCurves.show(fig, TrainingRun.figureTitle(arch), o.history(), o.datasetName());
+            TrainingCurves.show(o);
             System.out.println("figure figures/" + fig + ".png");
         }
         return 0;
