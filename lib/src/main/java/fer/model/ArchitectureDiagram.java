@@ -111,9 +111,13 @@ public final class ArchitectureDiagram {
         Font big = new Font(Font.SANS_SERIF, Font.BOLD, 17);
         int rowH = 18;
         int gap = 10;
-        int width = 980;
+        int width = 1000;
         Map<String, Long> groups = paramsByGroup(rows);
-        int height = 60 + groups.size() * (22 + gap) + rows.size() * rowH + 30;
+        int height = 60 + 30;
+        for (String group : groups.keySet()) {
+            long n = rows.stream().filter(r -> r.group().equals(group)).count();
+            height += Math.max(42, boxPad((int) n) + (int) n * rowH) + gap;
+        }
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -126,7 +130,7 @@ public final class ArchitectureDiagram {
         g.drawString(title, Math.max(10, (width - fm.stringWidth(title)) / 2), 26);
         g.setFont(mono);
         g.setColor(new Color(90, 90, 90));
-        int[] col = {150, 330, 700, 830};
+        int[] col = {175, 350, 720, 845};
         g.drawString("layer", col[0], 50);
         g.drawString("type", col[1], 50);
         g.drawString("output", col[2], 50);
@@ -135,7 +139,7 @@ public final class ArchitectureDiagram {
         long total = 0;
         for (var e : groups.entrySet()) {
             List<Row> in = rows.stream().filter(r -> r.group().equals(e.getKey())).toList();
-            int boxH = 22 + in.size() * rowH;
+            int boxH = Math.max(42, boxPad(in.size()) + in.size() * rowH);
             Color fill = fill(e.getKey());
             g.setColor(fill);
             g.fillRoundRect(10, y, width - 20, boxH, 12, 12);
@@ -146,7 +150,7 @@ public final class ArchitectureDiagram {
             g.setFont(bold);
             g.drawString(e.getKey(), 20, y + 16);
             g.setFont(mono);
-            g.drawString(String.format(Locale.ROOT, "%,d", e.getValue()), 20, y + 34);
+            if (e.getValue() > 0) g.drawString(String.format(Locale.ROOT, "%,d params", e.getValue()), 20, y + 34);
             int ry = y + 16;
             for (Row r : in) {
                 g.drawString(r.name(), col[0], ry);
@@ -162,6 +166,11 @@ public final class ArchitectureDiagram {
         g.drawString(String.format(Locale.ROOT, "total %,d parameters", total), col[2] - 40, y + 14);
         g.dispose();
         return img;
+    }
+
+    /** Space a group's box needs besides its rows: room for the group's name and parameter count when it has one row. */
+    private static int boxPad(int rows) {
+        return rows == 1 ? 24 : 6;
     }
 
     private static Color fill(String group) {

@@ -111,7 +111,9 @@ public final class TrainingCurves {
 
     /** Saves (figures/NAME.png with the dataset named, the best val accuracy as headline) and displays; returns the image. */
     public static BufferedImage show(String name, String title, String subtitle, History h, String dataset) {
-        return Figures.show(name, title, image(h, title, subtitle), Figures.Provenance.of(dataset).withHeadline(headline(h)));
+        // the manifest's title carries the variant too, so the figure index tells runs apart
+        String indexTitle = subtitle == null || subtitle.isBlank() ? title : title + " · " + subtitle;
+        return Figures.show(name, indexTitle, image(h, title, subtitle), Figures.Provenance.of(dataset).withHeadline(headline(h)));
     }
 
     /** Figure 9 or 12 (by the run's architecture) for a finished training run, its variant in the header. */

@@ -8,9 +8,9 @@ import fer.model.Optimizer;
 /**
  * What a profile means for one model: the network, the training config and how much data.
  *
- * <p>{@code quick}: the synthetic dataset and sizes that finish in minutes on 2 CPU cores (VGG16 trains
- * at ~40–50 images/s there, so its runs are a few hundred images for 3 epochs: a smoke run of the
- * pipeline, not a result). {@code paper}: FER-2013 and the report's settings (batch 256, up to 50
+ * <p>{@code quick}: the synthetic dataset and sizes that finish in minutes on 2 CPU cores: VGG16's topology
+ * with batch norm at 1/8 width, the custom model transferring the default model's trained base (see
+ * {@link #quickVgg}). {@code paper}: FER-2013 and the report's settings (batch 256, up to 50
  * epochs with early stopping), meant for a GPU.
  *
  * @param trainImages at most this many training images (all when larger than the split)
@@ -49,21 +49,24 @@ public record TrainingPlan(Profile profile, ModelSpec model, TrainConfig train, 
         };
     }
 
-    /** Width of the quick profile's VGG16 variant: filters of its first block (VGG16: 64). */
-    public static final int QUICK_VGG_WIDTH = 16;
+    /** Width of the quick profile's VGG16 variant: filters of its first block (VGG16: 64; here 1/8 of it). */
+    public static final int QUICK_VGG_WIDTH = 8;
 
     /**
-     * The quick profile's VGG16 models: VGG16-BN at 1/4 width on the whole synthetic training split; the default
-     * model trains first from random weights, the custom model starts from its trained base (docs/train.md has the
-     * measurements behind each value).
+     * The quick profile's VGG16 models: VGG16-BN at 1/8 width on the whole synthetic training split. The default
+     * model trains first from random weights (Adam 1e-3, 10 epochs); the custom model starts from its trained base
+     * and fine-tunes at Adam 3e-4 for 6 epochs. Measured in docs/train.md: plain VGG16 stays at the majority class,
+     * this reaches 0.75 / 0.81 validation accuracy, and 1/8 width learns at least as well as 1/4 in less time.
      */
     private static TrainingPlan quickVgg(Profile profile, Architecture architecture, TrainConfig quick) {
         ModelSpec spec = ModelSpec.paper(architecture).withBaseWidth(QUICK_VGG_WIDTH).withBatchNorm(true);
-        TrainConfig cfg = quick.withOptimizer(Optimizer.adam(3e-4))
-                .withEarlyStopping(new EarlyStopping.Config(Monitor.VAL_LOSS, 3, 1e-4, true));
+        TrainConfig cfg = quick.withEarlyStopping(new EarlyStopping.Config(Monitor.VAL_LOSS, 3, 1e-4, true));
         return architecture == Architecture.BASELINE
-                ? new TrainingPlan(profile, spec, cfg.withEpochs(8), Integer.MAX_VALUE, Integer.MAX_VALUE, null)
-                : new TrainingPlan(profile, spec, cfg.withEpochs(6), Integer.MAX_VALUE, Integer.MAX_VALUE, Architecture.BASELINE);
+                ? new TrainingPlan(profile, spec, cfg.withEpochs(10).withOptimizer(Optimizer.adam(1e-3)),
+                        Integer.MAX_VALUE, Integer.MAX_VALUE, null)
+                // fine-tuning a trained base: a third of the from-scratch rate
+                : new TrainingPlan(profile, spec, cfg.withEpochs(6).withOptimizer(Optimizer.adam(3e-4)),
+                        Integer.MAX_VALUE, Integer.MAX_VALUE, Architecture.BASELINE);
     }
 
     public TrainingPlan withModel(ModelSpec m) {

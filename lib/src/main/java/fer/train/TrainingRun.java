@@ -48,8 +48,9 @@ public final class TrainingRun {
                         ? weights.detail().substring(0, weights.detail().indexOf(" from ")) : weights.detail());
                 case RANDOM_INIT, NOT_APPLICABLE -> "random init";
             };
-            String epochs = String.format(java.util.Locale.ROOT, "%d of %d epochs%s, %s, batch %d", result.history().size(), cfg.epochs(),
-                    result.stoppedEarly() ? " (early stop)" : "", cfg.optimizer(), cfg.batchSize());
+            String epochs = String.format(java.util.Locale.ROOT, "%d of %d epochs%s%s, %s, batch %d", result.history().size(), cfg.epochs(),
+                    result.stoppedEarly() ? " (early stop)" : "",
+                    result.restoredBest() ? " (weights of epoch " + result.bestEpoch() + " kept)" : "", cfg.optimizer(), cfg.batchSize());
             return String.join(" · ", spec.architecture().usesVgg() ? spec.vggVariant() : "small CNN", from, epochs,
                     String.format(java.util.Locale.ROOT, "%,d training images", result.history().size() == 0 ? 0 : trainImages));
         }
