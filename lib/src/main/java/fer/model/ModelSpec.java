@@ -11,12 +11,16 @@ package fer.model;
  * @param dropout1   Keras-style drop rate after the first dense layer (0.4: 40% of units dropped)
  * @param dropout2   Keras-style drop rate after the second dense layer (0.3)
  * @param freezeBase keep the VGG16 base's weights fixed (the report tried it and dropped it, Section 6.4)
- * @param baseWidth  filters in VGG16's first block (64); smaller values give a narrow VGG for tests
+ * @param baseWidth  filters in VGG16's first block (64); blocks 2-5 have 2, 4, 8, 8 times as many. 16 (a
+ *                   quarter of VGG16's width) is the quick profile's CPU-sized variant; other values are for tests
+ * @param batchNorm  a batch normalisation after each of the 13 convolutions, before the ReLU (torchvision's
+ *                   {@code vgg16_bn}): plain VGG16 from random weights stays at the majority class on a CPU budget,
+ *                   this variant learns (docs/train.md). Keras' VGG16 has none, so ImageNet weights need it off
  * @param classWeights per-class loss weights (class balancing), or null for none
  */
 public record ModelSpec(Architecture architecture, int inputSide, int channels, int numClasses,
                         int dense1, int dense2, double dropout1, double dropout2, boolean freezeBase,
-                        int baseWidth, long seed, double[] classWeights) {
+                        int baseWidth, boolean batchNorm, long seed, double[] classWeights) {
 
     public ModelSpec {
         if (architecture == null) throw new IllegalArgumentException("architecture must be set");
@@ -48,39 +52,52 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
     public static ModelSpec paper(Architecture architecture) {
         boolean small = architecture == Architecture.SMALL;
         return new ModelSpec(architecture, 48, small ? 1 : 3, 7,
-                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, 42L, null);
+                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, false, 42L, null);
     }
 
     public ModelSpec withInputSide(int side) {
-        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
     }
 
     public ModelSpec withNumClasses(int n) {
-        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
     }
 
     public ModelSpec withDense(int d1, int d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
     }
 
     public ModelSpec withDropout(double d1, double d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, batchNorm, seed, classWeights);
     }
 
     public ModelSpec withFreezeBase(boolean freeze) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, batchNorm, seed, classWeights);
     }
 
     public ModelSpec withBaseWidth(int width) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, batchNorm, seed, classWeights);
+    }
+
+    /** This spec with (or without) a batch normalisation after each VGG16 convolution. */
+    public ModelSpec withBatchNorm(boolean bn) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, bn, seed, classWeights);
+    }
+
+    /** A one-line name of the VGG16 variant, e.g. "VGG16-BN at 1/4 width (16-32-64-128-128 filters)"; for figures and manifests. */
+    public String vggVariant() {
+        if (!architecture.usesVgg()) return architecture.id();
+        String w = baseWidth == 64 ? "full width" : (64 % baseWidth == 0 ? "1/" + (64 / baseWidth) : baseWidth + "/64") + " width";
+        return (batchNorm ? "VGG16-BN" : "VGG16") + " at " + w + " (" + baseWidth + "-" + 2 * baseWidth + "-" + 4 * baseWidth
+                + "-" + 8 * baseWidth + "-" + 8 * baseWidth + " filters)";
     }
 
     public ModelSpec withSeed(long s) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, s, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, s, classWeights);
     }
 
     public ModelSpec withClassWeights(double[] weights) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, weights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, weights);
     }
 
     @Override

@@ -55,8 +55,8 @@ public final class Models {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(spec.inputSide(), spec.inputSide(), spec.channels()));
         String last = switch (spec.architecture()) {
-            case BASELINE -> vggBase(g, spec.baseWidth());
-            case CUSTOM -> customHead(g, vggBase(g, spec.baseWidth()), spec);
+            case BASELINE -> vggBase(g, spec);
+            case CUSTOM -> customHead(g, vggBase(g, spec), spec);
             case SMALL -> smallCnn(g, spec);
         };
         LossMCXENT loss = spec.classWeights() == null ? new LossMCXENT() : new LossMCXENT(Nd4j.create(spec.classWeights()));
@@ -81,15 +81,28 @@ public final class Models {
         return names;
     }
 
-    /** Adds VGG16's convolutional base (Keras' include_top=False) and returns its last vertex. */
-    private static String vggBase(ComputationGraphConfiguration.GraphBuilder g, int width) {
+    /**
+     * Adds VGG16's convolutional base (Keras' include_top=False) and returns its last vertex. With
+     * {@link ModelSpec#batchNorm()} each convolution is followed by {@code blockB_bnC} and {@code blockB_reluC}
+     * (torchvision's {@code vgg16_bn} order: conv, batch norm, ReLU); the convolutions keep Keras' names either way.
+     */
+    private static String vggBase(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec) {
         String in = INPUT;
         for (int b = 0; b < VGG_CONVS_PER_BLOCK.length; b++) {
-            int filters = width * Math.min(1 << b, 8); // 64, 128, 256, 512, 512
+            int filters = spec.baseWidth() * Math.min(1 << b, 8); // 64, 128, 256, 512, 512 at full width
             for (int c = 1; c <= VGG_CONVS_PER_BLOCK[b]; c++) {
                 String name = "block" + (b + 1) + "_conv" + c;
-                g.addLayer(name, conv(filters, Activation.RELU), in);
-                in = name;
+                if (spec.batchNorm()) {
+                    String bn = "block" + (b + 1) + "_bn" + c;
+                    String relu = "block" + (b + 1) + "_relu" + c;
+                    g.addLayer(name, conv(filters, Activation.IDENTITY), in)
+                            .addLayer(bn, new BatchNormalization.Builder().build(), name)
+                            .addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+                    in = relu;
+                } else {
+                    g.addLayer(name, conv(filters, Activation.RELU), in);
+                    in = name;
+                }
             }
             String pool = "block" + (b + 1) + "_pool";
             // Truncate, not Same: Keras' 'valid' pooling takes 3x3 to 1x1 at 48x48 input (STACK-NOTES).
@@ -98,6 +111,11 @@ public final class Models {
             in = pool;
         }
         return in;
+    }
+
+    /** True for the layers of the VGG16 base ({@code block1_conv1} … {@code block5_pool}, batch norms included). */
+    public static boolean isBaseLayer(String name) {
+        return name.matches("block[1-5]_.+");
     }
 
     /**

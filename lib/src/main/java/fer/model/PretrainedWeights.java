@@ -34,11 +34,14 @@ public final class PretrainedWeights {
 
     /** Where the weights came from. */
     public enum Source {
-        IMAGENET_DL4J_ZOO, IMAGENET_KERAS_H5, RANDOM_INIT, NOT_APPLICABLE;
+        IMAGENET_DL4J_ZOO, IMAGENET_KERAS_H5,
+        /** The base of a model the project trained first (the quick profile's default model), copied in by {@link BaseTransfer}. */
+        PROJECT_BASE,
+        RANDOM_INIT, NOT_APPLICABLE;
 
-        /** True when the base starts from ImageNet weights. */
+        /** True when the base starts from trained weights (ImageNet's or the project's own). */
         public boolean pretrained() {
-            return this == IMAGENET_DL4J_ZOO || this == IMAGENET_KERAS_H5;
+            return this == IMAGENET_DL4J_ZOO || this == IMAGENET_KERAS_H5 || this == PROJECT_BASE;
         }
     }
 
@@ -48,6 +51,8 @@ public final class PretrainedWeights {
         public String notice() {
             return switch (source) {
                 case IMAGENET_DL4J_ZOO, IMAGENET_KERAS_H5 -> "VGG16 base initialised from ImageNet weights: " + detail;
+                case PROJECT_BASE -> "VGG16 base initialised from the project's trained model " + detail
+                        + " (transfer learning from a base pre-trained here, not from ImageNet)";
                 case RANDOM_INIT -> "NOTICE: no ImageNet VGG16 weights found; the VGG16 base starts from RANDOM weights ("
                         + detail + "). Accuracy will be far below the paper's transfer-learning results.";
                 case NOT_APPLICABLE -> "no pretrained weights apply to this architecture";

@@ -44,6 +44,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze-base", description = "keep the VGG16 base fixed (Section 6.4 experiment)")
     boolean freezeBase;
 
+    @Option(names = "--base-from", description = "baseline: start the VGG16 base from the trained default model of the profile "
+            + "(the quick profile's custom model does); none: ImageNet weights when present, else random (default: the profile's plan)")
+    String baseFrom;
+
     @Option(names = "--fresh", description = "discard an earlier run of this name instead of resuming it")
     boolean fresh;
 
@@ -61,6 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
             t = t.withOptimizer(new Optimizer(kind, lr == null ? t.optimizer().learningRate() : lr, mom, mom > 0));
         }
         plan = plan.withTrain(t).withModel(plan.model().withFreezeBase(freezeBase));
+        if (baseFrom != null) plan = plan.withBaseFrom(baseFrom.equalsIgnoreCase("none") ? null : Architecture.parse(baseFrom));
         if (trainImages != null || valImages != null) {
             plan = plan.withImages(trainImages == null ? plan.trainImages() : trainImages, valImages == null ? plan.validationImages() : valImages);
         }
@@ -74,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("saved " + o.model() + " and " + o.manifest());
         String fig = TrainingRun.figureName(arch);
         if (fig != null) {
-            TrainingCurves.show(fig, TrainingRun.figureTitle(arch), o.history(), o.datasetName());
+            TrainingCurves.show(o);
             System.out.println("figure figures/" + fig + ".png");
         }
         return 0;

@@ -25,13 +25,34 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingRun {
     /** What a run produced. */
     public record Outcome(String name, TrainingPlan plan, Trainer.Result result, PretrainedWeights.Result weights,
-                          String datasetName, Path model, Path manifest) {
+                          String datasetName, int trainImages, Path model, Path manifest) {
         public History history() {
             return result.history();
         }
 
         public ComputationGraph net() {
             return result.net();
+        }
+
+        /**
+         * What was trained, in one line for a figure's header: the variant, where its weights came from and the
+         * epochs, e.g. "VGG16-BN at 1/4 width (16-32-64-128-128 filters) · base of default-vgg16-quick (val_accuracy 0.49)
+         * · 6 of 6 epochs, adam(lr=3.0E-4), batch 32 · 2,880 training images".
+         */
+        public String variant() {
+            var spec = plan.model();
+            var cfg = plan.train();
+            String from = switch (weights.source()) {
+                case IMAGENET_DL4J_ZOO, IMAGENET_KERAS_H5 -> "ImageNet weights";
+                case PROJECT_BASE -> "base of " + (weights.detail().contains(" from ")
+                        ? weights.detail().substring(0, weights.detail().indexOf(" from ")) : weights.detail());
+                case RANDOM_INIT, NOT_APPLICABLE -> "random init";
+            };
+            String epochs = String.format(java.util.Locale.ROOT, "%d of %d epochs%s%s, %s, batch %d", result.history().size(), cfg.epochs(),
+                    result.stoppedEarly() ? " (early stop)" : "",
+                    result.restoredBest() ? " (weights of epoch " + result.bestEpoch() + " kept)" : "", cfg.optimizer(), cfg.batchSize());
+            return String.join(" · ", spec.architecture().usesVgg() ? spec.vggVariant() : "small CNN", from, epochs,
+                    String.format(java.util.Locale.ROOT, "%,d training images", result.history().size() == 0 ? 0 : trainImages));
         }
     }
 
@@ -74,6 +95,10 @@ public final class TrainingRun {
         PretrainedWeights.Options weights = PretrainedWeights.Options.defaults();
         // quick runs use cached weights only: a 500 MB download would not fit their minutes
         if (plan.profile() == fer.Profile.QUICK) weights = weights.offline();
+        // a base to transfer must exist first: train it (under its study name) when notebook 03 has not
+        if (plan.baseFrom() != null && Files.notExists(baseZip(plan, Project.models()))) {
+            StudyModels.loadOrTrain(plan.profile(), plan.baseFrom());
+        }
         return run(name, plan, Project.runs().resolve(name), Project.models(), weights);
     }
 
@@ -87,7 +112,8 @@ public final class TrainingRun {
         int batches = (data.trainSize() + plan.train().batchSize() - 1) / plan.train().batchSize();
         Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).batchesPerEpoch(batches).fit(() -> {
             ComputationGraph net = Models.build(spec.freezeBase() ? spec.withFreezeBase(false) : spec, plan.train().optimizer());
-            weights[0] = PretrainedWeights.applyImageNet(net, spec.architecture(), weightOptions);
+            weights[0] = plan.baseFrom() == null ? PretrainedWeights.applyImageNet(net, spec.architecture(), weightOptions)
+                    : copyBase(plan, modelsDir, net);
             writeWeights(runDir, weights[0]);
             // the notebook shows the notice in its own cell; the console needs it here
             if (weights[0].source() != PretrainedWeights.Source.NOT_APPLICABLE && !fer.viz.Display.inKernel()) {
@@ -100,7 +126,29 @@ public final class TrainingRun {
 
         Map<String, Object> manifest = manifest(name, plan, data, result, weights[0], runDir);
         Path zip = ModelStore.save(result.net(), modelsDir, name, manifest);
-        return new Outcome(name, plan, result, weights[0], data.datasetName(), zip, modelsDir.resolve(name + ".json"));
+        return new Outcome(name, plan, result, weights[0], data.datasetName(), data.trainSize(), zip, modelsDir.resolve(name + ".json"));
+    }
+
+    /** The saved model whose base {@code plan} starts from. */
+    static Path baseZip(TrainingPlan plan, Path modelsDir) {
+        return modelsDir.resolve(StudyModels.name(plan.profile(), plan.baseFrom()) + ".zip");
+    }
+
+    /** Copies the trained base named by the plan into {@code net}; the result names the file and its val accuracy. */
+    private static PretrainedWeights.Result copyBase(TrainingPlan plan, Path modelsDir, ComputationGraph net) {
+        Path zip = baseZip(plan, modelsDir);
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + ": missing; the " + plan.model().architecture().id() + " model starts from the trained "
+                    + plan.baseFrom().id() + " model's base, so train that first (notebook 03 does, or fer train --model " + plan.baseFrom().id() + ")");
+        }
+        StudyModels.Saved base = StudyModels.load(zip);
+        long values = fer.model.BaseTransfer.copyBase(base.net(), net, zip.toString());
+        String where = Files.exists(Project.root()) && zip.startsWith(Project.root()) ? Project.root().relativize(zip).toString() : zip.toString();
+        Object acc = base.manifest().get("metrics") instanceof Map<?, ?> mm ? mm.get("val_accuracy") : null;
+        // "NAME (val_accuracy X)" first: figures quote the detail up to " from "
+        return new PretrainedWeights.Result(PretrainedWeights.Source.PROJECT_BASE, String.format(java.util.Locale.ROOT,
+                "%s (val_accuracy %s) from %s, %,d base parameters copied", base.name(),
+                acc instanceof Number n ? String.format(java.util.Locale.ROOT, "%.3f", n.doubleValue()) : "unknown", where, values));
     }
 
     static Map<String, Object> manifest(String name, TrainingPlan plan, TrainingData data, Trainer.Result r,
@@ -128,7 +176,11 @@ public final class TrainingRun {
             model.put("dropout_rate", new double[] {spec.dropout1()});
         }
         model.put("freeze_base", spec.freezeBase());
-        model.put("base_width", spec.baseWidth());
+        if (spec.architecture().usesVgg()) {
+            model.put("variant", spec.vggVariant());
+            model.put("base_width", spec.baseWidth());
+            model.put("batch_norm", spec.batchNorm());
+        }
         model.put("model_seed", spec.seed());
         model.put("class_weights", spec.classWeights());
         m.put("model", model);
@@ -143,6 +195,7 @@ public final class TrainingRun {
         w.put("source", weights.source().name());
         w.put("pretrained", weights.source().pretrained());
         w.put("detail", weights.detail());
+        if (plan.baseFrom() != null) w.put("base_model", StudyModels.name(plan.profile(), plan.baseFrom()));
         w.put("notice", weights.notice());
         m.put("weights", w);
         m.put("parameters", Map.of("total", r.net().numParams(), "trainable", Models.trainableParams(r.net())));

@@ -18,7 +18,8 @@ class TrainingRunTest {
     void runSavesALoadableModelWhoseManifestSaysWeightsWereRandom(@TempDir Path dir) {
         ModelSpec tiny = ModelSpec.paper(Architecture.CUSTOM).withBaseWidth(2).withInputSide(32).withDense(16, 8);
         TrainingPlan plan = TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).withModel(tiny).withImages(64, 32)
-                .withTrain(TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).train().withEpochs(2).withBatchSize(16));
+                .withTrain(TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).train().withEpochs(2).withBatchSize(16))
+                .withBaseFrom(null); // the quick plan copies a trained base; this test is about the random start
         var offline = new PretrainedWeights.Options(dir.resolve("no.zip"), dir.resolve("no.h5"), false, Duration.ofSeconds(1), Duration.ofSeconds(1));
         TrainingRun.Outcome o = TrainingRun.run("tiny", plan, dir.resolve("runs/tiny"), dir.resolve("models"), offline);
 
@@ -38,5 +39,38 @@ class TrainingRunTest {
         ComputationGraph loaded = ModelStore.load(o.model());
         assertEquals(o.net().params(), loaded.params());
         assertEquals(2, History.read(dir.resolve("runs/tiny").resolve(Trainer.HISTORY)).size());
+    }
+
+    @Test
+    void quickCustomModelStartsFromTheTrainedDefaultModelsBaseAndItsManifestSaysSo(@TempDir Path dir) {
+        var offline = new PretrainedWeights.Options(dir.resolve("no.zip"), dir.resolve("no.h5"), false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        TrainingPlan quickCustom = TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM);
+        assertEquals(Architecture.BASELINE, quickCustom.baseFrom());
+        assertTrue(quickCustom.model().batchNorm());
+        TrainConfig short1 = quickCustom.train().withEpochs(1).withBatchSize(16);
+        TrainingPlan custom = quickCustom.withModel(quickCustom.model().withBaseWidth(2).withInputSide(32).withDense(16, 8))
+                .withImages(48, 16).withTrain(short1);
+
+        var missing = assertThrows(IllegalStateException.class,
+                () -> TrainingRun.run("c", custom, dir.resolve("runs/c"), dir.resolve("models"), offline));
+        assertTrue(missing.getMessage().contains("default-vgg16-quick.zip"), missing.getMessage());
+
+        TrainingPlan quickDefault = TrainingPlan.of(Profile.QUICK, Architecture.BASELINE);
+        TrainingPlan base = quickDefault.withModel(quickDefault.model().withBaseWidth(2).withInputSide(32)).withImages(48, 16).withTrain(short1);
+        var b = TrainingRun.run(StudyModels.name(Profile.QUICK, Architecture.BASELINE), base, dir.resolve("runs/b"), dir.resolve("models"), offline);
+        assertEquals(PretrainedWeights.Source.RANDOM_INIT, b.weights().source());
+
+        TrainingRun.Outcome o = TrainingRun.run("c", custom, dir.resolve("runs/c"), dir.resolve("models"), offline);
+        assertEquals(PretrainedWeights.Source.PROJECT_BASE, o.weights().source());
+        Map<String, Object> m = ModelStore.manifest(o.manifest());
+        @SuppressWarnings("unchecked") Map<String, Object> w = (Map<String, Object>) m.get("weights");
+        assertEquals("PROJECT_BASE", w.get("source"));
+        assertEquals("default-vgg16-quick", w.get("base_model"));
+        assertEquals(true, w.get("pretrained"));
+        String acc = String.format(java.util.Locale.ROOT, "val_accuracy %.3f", b.result().finalMetrics().valAccuracy());
+        assertTrue(w.get("detail").toString().contains(acc), w.get("detail") + " should name " + acc);
+        @SuppressWarnings("unchecked") Map<String, Object> model = (Map<String, Object>) m.get("model");
+        assertEquals(true, model.get("batch_norm"));
+        assertEquals(2, ((Number) model.get("base_width")).intValue());
     }
 }
