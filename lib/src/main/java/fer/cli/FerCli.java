@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             fer.data.DataCommand.class,
             fer.train.TrainCommand.class,
             fer.bench.BenchCommand.class,
+            fer.explain.ExplainCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 
