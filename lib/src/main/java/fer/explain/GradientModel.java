@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -100,16 +101,21 @@ public final class GradientModel {
         conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         String out = conf.getNetworkOutputs().get(0);
+        Map<String, String> folded = foldable(conf);
         List<String> affine = new ArrayList<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             if (!(e.getValue() instanceof LayerVertex lv)) continue;
             NeuralNetConfiguration nnc = lv.getLayerConf();
             Layer layer = unfrozen(nnc.getLayer());
             layer.setIDropout(null);
-            if (layer instanceof BatchNormalization bn) {
+            if (folded.containsKey(e.getKey())) {
+                // folded into the convolution before it: what is left is the identity
+                layer = new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
+            } else if (layer instanceof BatchNormalization bn) {
                 layer = affineFor(bn, types.get(e.getKey()));
                 affine.add(e.getKey());
             }
+            if (folded.containsValue(e.getKey())) ((ConvolutionLayer) layer).setHasBias(true);
             if (e.getKey().equals(out)) layer = scoreOutput(layer, score);
             layer.setLayerName(e.getKey());
             nnc.setLayer(layer);
@@ -117,6 +123,7 @@ public final class GradientModel {
         KeptGraph g = new KeptGraph(conf);
         g.init();
         copyParams(net, g, affine);
+        for (Map.Entry<String, String> f : folded.entrySet()) fold(net.getLayer(f.getKey()), g.getLayer(f.getValue()));
         return new GradientModel(g, shape, score, types);
     }
 
@@ -257,6 +264,43 @@ public final class GradientModel {
         return Activation.IDENTITY.getActivationFunction();
     }
 
+    /**
+     * Batch norms that can be folded into the plain convolution feeding them (conv with identity activation whose
+     * only consumer is the batch norm: the usual conv, BN, ReLU block), by batch-norm name. Folding costs nothing at
+     * run time; the 1x1 depthwise stand-in used otherwise is slow to back-propagate in libnd4j.
+     */
+    private static Map<String, String> foldable(ComputationGraphConfiguration conf) {
+        Map<String, Integer> consumers = new java.util.HashMap<>();
+        for (List<String> ins : conf.getVertexInputs().values()) for (String in : ins) consumers.merge(in, 1, Integer::sum);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            if (!(e.getValue() instanceof LayerVertex lv) || lv.getPreProcessor() != null) continue;
+            if (!(unfrozen(lv.getLayerConf().getLayer()) instanceof BatchNormalization)) continue;
+            List<String> ins = conf.getVertexInputs().get(e.getKey());
+            if (ins == null || ins.size() != 1) continue;
+            String prev = ins.get(0);
+            if (!(conf.getVertices().get(prev) instanceof LayerVertex pv)) continue;
+            Layer pl = unfrozen(pv.getLayerConf().getLayer());
+            boolean plainConv = pl.getClass() == ConvolutionLayer.class || pl.getClass() == fer.model.ReusingConvolution.class;
+            if (plainConv && ((ConvolutionLayer) pl).getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity
+                    && consumers.getOrDefault(prev, 0) == 1 && !conf.getNetworkOutputs().contains(prev)) {
+                out.put(e.getKey(), prev);
+            }
+        }
+        return out;
+    }
+
+    /** Scales the copied convolution's kernels and bias per output channel by the batch norm's affine map. */
+    private static void fold(org.deeplearning4j.nn.api.Layer bn, org.deeplearning4j.nn.api.Layer conv) {
+        INDArray[] ab = affineOf(bn);
+        INDArray w = conv.getParam("W");
+        INDArray scale = ab[0].castTo(w.dataType());
+        // kernels are [out, in, kH, kW] whatever the activations' layout: scale each output channel's kernel
+        w.assign(w.reshape(w.size(0), -1).mulColumnVector(scale.reshape(-1, 1)).reshape(w.shape()));
+        INDArray b = conv.getParam("b");
+        b.assign(b.reshape(-1).mul(scale).add(ab[1].castTo(b.dataType())).reshape(b.shape()));
+    }
+
     /** Batch norm at inference is y = a * x + b per channel: the same map as a layer with an honest gradient. */
     private static Layer affineFor(BatchNormalization bn, InputType type) {
         if (type instanceof InputType.InputTypeConvolutional c) {
@@ -280,6 +324,7 @@ public final class GradientModel {
                 copyAffine(src, dst);
                 continue;
             }
+            if (dst.numParams() == 0) continue; // a batch norm folded into its convolution
             for (Map.Entry<String, INDArray> p : src.paramTable().entrySet()) {
                 INDArray d = dst.getParam(p.getKey());
                 if (d == null || d.length() != p.getValue().length()) {
@@ -292,6 +337,20 @@ public final class GradientModel {
 
     /** Mirrors DL4J's inference-mode batch norm: std = sqrt(var + eps), var from log10(std) when so stored. */
     private static void copyAffine(org.deeplearning4j.nn.api.Layer src, org.deeplearning4j.nn.api.Layer dst) {
+        INDArray[] ab = affineOf(src);
+        INDArray scale = ab[0], shift = ab[1];
+        INDArray w = dst.getParam("W");
+        if (dst.conf().getLayer() instanceof DenseLayer) {
+            w.assign(Nd4j.diag(scale).castTo(w.dataType()));
+        } else {
+            w.assign(scale.castTo(w.dataType()).reshape(w.shape()));
+        }
+        INDArray b = dst.getParam("b");
+        b.assign(shift.castTo(b.dataType()).reshape(b.shape()));
+    }
+
+    /** {scale, shift} per channel of a batch-norm layer at inference. */
+    private static INDArray[] affineOf(org.deeplearning4j.nn.api.Layer src) {
         BatchNormalization conf = (BatchNormalization) unfrozen(src.conf().getLayer());
         INDArray mean = src.getParam("mean").castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1);
         INDArray var;
@@ -313,15 +372,7 @@ public final class GradientModel {
             beta = src.getParam("beta").castTo(mean.dataType()).reshape(-1);
         }
         INDArray scale = gamma.div(std);
-        INDArray shift = beta.sub(mean.mul(scale));
-        INDArray w = dst.getParam("W");
-        if (dst.conf().getLayer() instanceof DenseLayer) {
-            w.assign(Nd4j.diag(scale).castTo(w.dataType()));
-        } else {
-            w.assign(scale.castTo(w.dataType()).reshape(w.shape()));
-        }
-        INDArray b = dst.getParam("b");
-        b.assign(shift.castTo(b.dataType()).reshape(b.shape()));
+        return new INDArray[] {scale, beta.sub(mean.mul(scale))};
     }
 
     /** A graph whose backward pass leaves each vertex's activation gradient in place until cleared. */

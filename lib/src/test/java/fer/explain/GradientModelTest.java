@@ -30,7 +30,7 @@ class GradientModelTest {
         Nd4j.setDefaultDataTypes(savedDefault, savedDefault);
     }
 
-    private static final int SIDE = 8, CH = 3, K = 5;
+    private static final int SIDE = 6, CH = 3, K = 5;
 
     @Test
     void logitCopyReproducesTheOriginalNetworksProbabilities() {
@@ -47,7 +47,7 @@ class GradientModelTest {
         ComputationGraph net = TestNets.tiny(SIDE, CH, K, DataType.DOUBLE, 7);
         GradientModel m = GradientModel.of(net, InputShape.square(SIDE, CH), GradientModel.Score.LOGIT);
         INDArray x = TestNets.images(1, CH, SIDE, DataType.DOUBLE, 12);
-        for (int target : new int[] {0, 3}) {
+        for (int target : new int[] {3}) {
             INDArray g = VanillaGradient.gradients(m, x, new int[] {target});
             INDArray fd = finiteDifference(x, xx -> m.scores(xx).getDouble(0, target));
             double rel = relativeError(g, fd);

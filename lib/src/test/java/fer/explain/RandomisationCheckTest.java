@@ -22,7 +22,7 @@ class RandomisationCheckTest {
     void trainedAndReinitialisedMapsDiffer() {
         ComputationGraph net = TestNets.tiny(SIDE, 1, K, DataType.FLOAT, 41);
         DataSet train = squares(256, 42);
-        for (int epoch = 0; epoch < 25; epoch++) {
+        for (int epoch = 0; epoch < 15; epoch++) {
             for (DataSet b : train.batchBy(32)) net.fit(b);
         }
         DataSet test = squares(32, 43);

@@ -34,8 +34,10 @@ final class TestNets {
                 .addLayer("bn1", new BatchNormalization.Builder().build(), "c1")
                 .addLayer("r1", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn1")
                 .addLayer("p1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "r1")
+                // a batch norm after pooling cannot be folded into a convolution: the gradient copy's other path
+                .addLayer("bn2", new BatchNormalization.Builder().build(), "p1")
                 .addLayer("c2", new ConvolutionLayer.Builder(3, 3).nOut(8).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.TANH).build(), "p1")
+                        .activation(Activation.TANH).build(), "bn2")
                 .addLayer("fc", new DenseLayer.Builder().nOut(12).activation(Activation.SIGMOID).build(), "c2")
                 .addLayer("drop", new DropoutLayer.Builder(0.5).build(), "fc")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
@@ -43,12 +45,14 @@ final class TestNets {
                 .setOutputs("out").build();
         ComputationGraph net = new ComputationGraph(g);
         net.init();
-        var bn = net.getLayer("bn1");
-        bn.getParam("mean").assign(Nd4j.rand(dt, bn.getParam("mean").shape()).subi(0.5));
-        // DL4J stores log10 of the standard deviation by default: std between 0.5 and 2
-        bn.getParam("log10stdev").assign(Nd4j.rand(dt, bn.getParam("log10stdev").shape()).muli(0.6).subi(0.3));
-        bn.getParam("gamma").assign(Nd4j.rand(dt, bn.getParam("gamma").shape()).addi(0.5));
-        bn.getParam("beta").assign(Nd4j.rand(dt, bn.getParam("beta").shape()).subi(0.5));
+        for (String name : new String[] {"bn1", "bn2"}) {
+            var bn = net.getLayer(name);
+            bn.getParam("mean").assign(Nd4j.rand(dt, bn.getParam("mean").shape()).subi(0.5));
+            // DL4J stores log10 of the standard deviation by default: std between 0.5 and 2
+            bn.getParam("log10stdev").assign(Nd4j.rand(dt, bn.getParam("log10stdev").shape()).muli(0.6).subi(0.3));
+            bn.getParam("gamma").assign(Nd4j.rand(dt, bn.getParam("gamma").shape()).addi(0.5));
+            bn.getParam("beta").assign(Nd4j.rand(dt, bn.getParam("beta").shape()).subi(0.5));
+        }
         return net;
     }
 
