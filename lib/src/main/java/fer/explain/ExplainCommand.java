@@ -114,7 +114,17 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no model file " + zip + " (train it with notebook 03 or `fer train --model "
                     + spec + "`, or pass a model .zip)");
         }
-        return StudyModels.load(zip);
+        try {
+            return StudyModels.load(zip);
+        } catch (IllegalArgumentException e) {
+            // an imported model (face-api) names an architecture outside the study's three: load it as it is
+            if (!String.valueOf(e.getMessage()).startsWith("Unknown model")) throw e;
+            String file = zip.getFileName().toString();
+            String name = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+            Path json = zip.resolveSibling(name + ".json");
+            return new StudyModels.Saved(name, null, fer.train.ModelStore.load(zip),
+                    Files.isRegularFile(json) ? fer.train.ModelStore.manifest(json) : java.util.Map.of(), zip);
+        }
     }
 
     private static void write(BufferedImage img, Path png) {
