@@ -50,7 +50,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       chosen output gradient (one-hot: "which class") can be fed in;</li>
  *   <li>each batch norm becomes the per-channel affine map it computes at inference (a 1x1 depthwise
  *       convolution, or a diagonal dense layer on flat activations);</li>
- *   <li>dropout is removed, frozen layers are unwrapped, workspaces are off (arrays outlive the pass).</li>
+ *   <li>dropout and weight noise are removed, frozen layers are unwrapped, workspaces are off (arrays outlive the
+ *       pass); the forward pass before a backward one runs in training mode, which in the copy computes the same
+ *       function and lets {@code ReusingConvolution} skip a convolution per layer.</li>
  * </ul>
  * oneDNN helpers stay on as in training (convolutions and pooling go through them).
  */
@@ -108,6 +110,7 @@ public final class GradientModel {
             NeuralNetConfiguration nnc = lv.getLayerConf();
             Layer layer = unfrozen(nnc.getLayer());
             layer.setIDropout(null);
+            if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl) bl.setWeightNoise(null);
             if (folded.containsKey(e.getKey())) {
                 // folded into the convolution before it: what is left is the identity
                 layer = new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
@@ -168,7 +171,9 @@ public final class GradientModel {
         }
         org.nd4j.linalg.api.buffer.DataType dt = graph.getConfiguration().getDataType();
         try {
-            Map<String, INDArray> acts = graph.feedForward(new INDArray[] {toNet(x.castTo(dt))}, false, false);
+            // Training mode is the inference function here (no dropout, weight noise or batch norm is left in the copy)
+            // and lets ReusingConvolution skip re-running each forward convolution during backprop.
+            Map<String, INDArray> acts = graph.feedForward(new INDArray[] {toNet(x.castTo(dt))}, true, false);
             INDArray scores = acts.get(output).dup();
             graph.backpropKeepingGradients(outputGradient.castTo(dt));
             INDArray gin = graph.getVertex(input).getEpsilon();
