@@ -79,10 +79,11 @@ public final class ExplainCommand implements Callable<Integer> {
         SaliencyStudy study = SaliencyStudy.of(saved, cfg);
         Path dir = out != null ? out : Project.runs().resolve("explain").resolve(saved.name());
         SaliencyStudy.Faces faces;
+        SplitDataset data = null;
         if (image != null) {
             faces = study.prepared(ImageFaces.read(image, study.model().inputShape()));
         } else {
-            SplitDataset data = Datasets.loadSplit(DatasetConfig.of(p));
+            data = Datasets.loadSplit(DatasetConfig.of(p));
             faces = study.sample(data.test());
         }
         System.out.println("model " + saved.name() + " (" + study.model().inputShape() + "), " + faces.size() + " face(s), methods "
@@ -91,12 +92,18 @@ public final class ExplainCommand implements Callable<Integer> {
         study.saveArrays(e, dir);
         write(study.figure(e), dir.resolve("fig17-saliency.png"));
         write(study.perClassFigure(faces, 0, System.out::println), dir.resolve("saliency-per-class.png"));
+        if (data != null) {
+            ClassMeans means = study.classMeans(data.test(), System.out::println);
+            write(study.classMeanFigure(means), dir.resolve("saliency-class-means.png"));
+            System.out.println(means.reading());
+        }
         for (int i = 0; i < faces.size(); i++) {
             int t = faces.trueLabels()[i];
             System.out.printf("face %d (%s): predicted %s %.0f%%%s%n", i, faces.sources()[i], study.classes().get(e.predicted()[i]),
                     100 * e.confidence()[i], t < 0 ? "" : ", true " + study.classes().get(t));
         }
-        System.out.println("wrote " + dir + "/: fig17-saliency.png, saliency-per-class.png, faces.csv, faces.npy, "
+        System.out.println("wrote " + dir + "/: fig17-saliency.png, saliency-per-class.png, " + (data != null ? "saliency-class-means.png, " : "")
+                + "faces.csv, faces.npy, "
                 + String.join(".npy, ", e.maps().keySet()) + ".npy");
         return 0;
     }
