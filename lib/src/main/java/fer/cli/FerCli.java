@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             fer.bench.BenchCommand.class,
             fer.train.ModelCommand.class,
             fer.evaluate.EvaluateCommand.class,
+            fer.explain.ExplainCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 
