@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             fer.data.DataCommand.class,
             fer.train.TrainCommand.class,
+            fer.tune.TuneCommand.class,
             fer.bench.BenchCommand.class,
         })
 public final class FerCli implements Callable<Integer> {

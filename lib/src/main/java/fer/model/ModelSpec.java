@@ -13,10 +13,14 @@ package fer.model;
  * @param freezeBase keep the VGG16 base's weights fixed (the report tried it and dropped it, Section 6.4)
  * @param baseWidth  filters in VGG16's first block (64); smaller values give a narrow VGG for tests
  * @param classWeights per-class loss weights (class balancing), or null for none
+ * @param dense3     units of an optional third dense layer of the custom head, 0 for none (Table 2 searches 2 or 3)
+ * @param dropout3   drop rate after the third dense layer (ignored without one)
+ * @param denseActivation activation of the custom head's dense layers: "relu" (the report's) or "sigmoid" (Table 2)
  */
 public record ModelSpec(Architecture architecture, int inputSide, int channels, int numClasses,
                         int dense1, int dense2, double dropout1, double dropout2, boolean freezeBase,
-                        int baseWidth, long seed, double[] classWeights) {
+                        int baseWidth, long seed, double[] classWeights, int dense3, double dropout3,
+                        String denseActivation) {
 
     public ModelSpec {
         if (architecture == null) throw new IllegalArgumentException("architecture must be set");
@@ -38,6 +42,12 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
             throw new IllegalArgumentException("classWeights: expected " + numClasses + " values, got " + classWeights.length);
         }
         classWeights = classWeights == null ? null : classWeights.clone();
+        if (dense3 < 0) throw new IllegalArgumentException("dense3 must be >= 0 (0 = no third layer), got " + dense3);
+        checkRate("dropout3", dropout3);
+        if (denseActivation == null) denseActivation = "relu";
+        if (!denseActivation.equals("relu") && !denseActivation.equals("sigmoid")) {
+            throw new IllegalArgumentException("denseActivation must be relu or sigmoid, got " + denseActivation);
+        }
     }
 
     private static void checkRate(String name, double rate) {
@@ -48,39 +58,49 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
     public static ModelSpec paper(Architecture architecture) {
         boolean small = architecture == Architecture.SMALL;
         return new ModelSpec(architecture, 48, small ? 1 : 3, 7,
-                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, 42L, null);
+                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, 42L, null, 0, 0, "relu");
     }
 
     public ModelSpec withInputSide(int side) {
-        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withNumClasses(int n) {
-        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withDense(int d1, int d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withDropout(double d1, double d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withFreezeBase(boolean freeze) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withBaseWidth(int width) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withSeed(long s) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, s, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, s, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withClassWeights(double[] weights) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, weights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, weights, dense3, dropout3, denseActivation);
+    }
+
+    /** A third dense layer of {@code units} (0: none) followed by dropout at {@code rate} (Table 2's 3-layer heads). */
+    public ModelSpec withDense3(int units, double rate) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights, units, rate, denseActivation);
+    }
+
+    /** The dense layers' activation, {@code relu} or {@code sigmoid} (Table 2). */
+    public ModelSpec withDenseActivation(String activation) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, seed, classWeights, dense3, dropout3, activation);
     }
 
     @Override
