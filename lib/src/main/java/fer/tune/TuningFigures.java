@@ -62,7 +62,10 @@ public final class TuningFigures {
         List<BufferedImage> panels = new ArrayList<>();
         for (Param p : r.config().space().params()) {
             List<Object> values = p.discreteValues();
-            XYChart c = new XYChartBuilder().width(300).height(230).title(p.name()).yAxisTitle("val accuracy").build();
+            // values named in the title, left to right: XChart places numeric ticks where it likes, not at each category
+            String title = values == null ? p.name() : p.name() + ": " + String.join(" | ", values.stream().map(v -> Param.format(v).replace("'", "")).toList());
+            XYChart c = new XYChartBuilder().width(300).height(230).title(title).yAxisTitle("val accuracy").build();
+            c.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 11));
             c.getStyler().setLegendVisible(false);
             c.getStyler().setChartBackgroundColor(Color.WHITE);
             c.getStyler().setMarkerSize(6);
