@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             fer.data.DataCommand.class,
             fer.train.TrainCommand.class,
+            fer.tune.TuneCommand.class,
             fer.bench.BenchCommand.class,
             fer.train.ModelCommand.class,
             fer.evaluate.EvaluateCommand.class,

@@ -17,10 +17,14 @@ package fer.model;
  *                   {@code vgg16_bn}): plain VGG16 from random weights stays at the majority class on a CPU budget,
  *                   this variant learns (docs/train.md). Keras' VGG16 has none, so ImageNet weights need it off
  * @param classWeights per-class loss weights (class balancing), or null for none
+ * @param dense3     units of an optional third dense layer of the custom head, 0 for none (Table 2 searches 2 or 3)
+ * @param dropout3   drop rate after the third dense layer (ignored without one)
+ * @param denseActivation activation of the custom head's dense layers: "relu" (the report's) or "sigmoid" (Table 2)
  */
 public record ModelSpec(Architecture architecture, int inputSide, int channels, int numClasses,
                         int dense1, int dense2, double dropout1, double dropout2, boolean freezeBase,
-                        int baseWidth, boolean batchNorm, long seed, double[] classWeights) {
+                        int baseWidth, boolean batchNorm, long seed, double[] classWeights, int dense3, double dropout3,
+                        String denseActivation) {
 
     public ModelSpec {
         if (architecture == null) throw new IllegalArgumentException("architecture must be set");
@@ -42,6 +46,12 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
             throw new IllegalArgumentException("classWeights: expected " + numClasses + " values, got " + classWeights.length);
         }
         classWeights = classWeights == null ? null : classWeights.clone();
+        if (dense3 < 0) throw new IllegalArgumentException("dense3 must be >= 0 (0 = no third layer), got " + dense3);
+        checkRate("dropout3", dropout3);
+        if (denseActivation == null) denseActivation = "relu";
+        if (!denseActivation.equals("relu") && !denseActivation.equals("sigmoid")) {
+            throw new IllegalArgumentException("denseActivation must be relu or sigmoid, got " + denseActivation);
+        }
     }
 
     private static void checkRate(String name, double rate) {
@@ -52,36 +62,36 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
     public static ModelSpec paper(Architecture architecture) {
         boolean small = architecture == Architecture.SMALL;
         return new ModelSpec(architecture, 48, small ? 1 : 3, 7,
-                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, false, 42L, null);
+                4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, false, 42L, null, 0, 0, "relu");
     }
 
     public ModelSpec withInputSide(int side) {
-        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withNumClasses(int n) {
-        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withDense(int d1, int d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withDropout(double d1, double d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withFreezeBase(boolean freeze) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withBaseWidth(int width) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, batchNorm, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     /** This spec with (or without) a batch normalisation after each VGG16 convolution. */
     public ModelSpec withBatchNorm(boolean bn) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, bn, seed, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, bn, seed, classWeights, dense3, dropout3, denseActivation);
     }
 
     /** A one-line name of the VGG16 variant, e.g. "VGG16-BN at 1/4 width (16-32-64-128-128 filters)"; for figures and manifests. */
@@ -93,11 +103,21 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
     }
 
     public ModelSpec withSeed(long s) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, s, classWeights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, s, classWeights, dense3, dropout3, denseActivation);
     }
 
     public ModelSpec withClassWeights(double[] weights) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, weights);
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, weights, dense3, dropout3, denseActivation);
+    }
+
+    /** A third dense layer of {@code units} (0: none) followed by dropout at {@code rate} (Table 2's 3-layer heads). */
+    public ModelSpec withDense3(int units, double rate) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, units, rate, denseActivation);
+    }
+
+    /** The dense layers' activation, {@code relu} or {@code sigmoid} (Table 2). */
+    public ModelSpec withDenseActivation(String activation) {
+        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, activation);
     }
 
     @Override

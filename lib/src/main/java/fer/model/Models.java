@@ -128,15 +128,19 @@ public final class Models {
         return Boolean.parseBoolean(System.getProperty("fer.conv.reuse", "true")) ? new ReusingConvolution(b) : b.build();
     }
 
-    /** GAP, Dense 4096 ReLU, Dropout, Dense 1024 ReLU, Dropout (Section 6.5). */
+    /** GAP, Dense 4096 ReLU, Dropout, Dense 1024 ReLU, Dropout (Section 6.5); a third dense layer when Table 2's search asks. */
     private static String customHead(ComputationGraphConfiguration.GraphBuilder g, String base, ModelSpec spec) {
+        Activation act = Activation.fromString(spec.denseActivation());
         g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), base)
-                .addLayer("fc1", new DenseLayer.Builder().nOut(spec.dense1()).activation(Activation.RELU).build(), "gap")
+                .addLayer("fc1", new DenseLayer.Builder().nOut(spec.dense1()).activation(act).build(), "gap")
                 // DL4J's dropout argument is the probability of KEEPING a unit: 1 - Keras' rate.
                 .addLayer("dropout1", new DropoutLayer.Builder(1 - spec.dropout1()).build(), "fc1")
-                .addLayer("fc2", new DenseLayer.Builder().nOut(spec.dense2()).activation(Activation.RELU).build(), "dropout1")
+                .addLayer("fc2", new DenseLayer.Builder().nOut(spec.dense2()).activation(act).build(), "dropout1")
                 .addLayer("dropout2", new DropoutLayer.Builder(1 - spec.dropout2()).build(), "fc2");
-        return "dropout2";
+        if (spec.dense3() == 0) return "dropout2";
+        g.addLayer("fc3", new DenseLayer.Builder().nOut(spec.dense3()).activation(act).build(), "dropout2")
+                .addLayer("dropout3", new DropoutLayer.Builder(1 - spec.dropout3()).build(), "fc3");
+        return "dropout3";
     }
 
     /** The peer benchmark's small CNN: 4 x (conv3x3, batch norm, ReLU, max-pool 2), Dense, Dropout. */

@@ -51,11 +51,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "discard an earlier run of this name instead of resuming it")
     boolean fresh;
 
+    @Option(names = "--hparams", description = "a search's best.json (runs/hpo-NAME/best.json): head, optimizer, lr and batch from it")
+    java.nio.file.Path hparams;
+
     @Override
     public Integer call() {
         Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
         Architecture arch = Architecture.parse(model);
         TrainingPlan plan = TrainingPlan.of(p, arch);
+        // the search's values first, so explicit options below still override them
+        if (hparams != null) {
+            if (arch != Architecture.CUSTOM) throw new IllegalArgumentException("--hparams tunes the custom model's head: use --model custom, not " + arch.id());
+            plan = fer.tune.BestHyperparameters.read(hparams).applyTo(plan);
+        }
         TrainConfig t = plan.train();
         if (epochs != null) t = t.withEpochs(epochs);
         if (batch != null) t = t.withBatchSize(batch);

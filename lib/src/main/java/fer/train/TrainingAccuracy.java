@@ -13,18 +13,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * softmax layer and applies its weights itself: argmax of {@code xW + b} equals argmax of the softmax.
  * The count therefore includes dropout, as Keras' training accuracy does.
  */
-final class TrainingAccuracy extends BaseTrainingListener {
+public final class TrainingAccuracy extends BaseTrainingListener {
     private final String feeding;
     private INDArray labels;
     private long correct;
     private long seen;
 
-    TrainingAccuracy(ComputationGraph net) {
+    public TrainingAccuracy(ComputationGraph net) {
         this.feeding = net.getConfiguration().getVertexInputs().get(Models.OUTPUT).get(0);
     }
 
     /** The labels of the batch about to be fitted. */
-    void nextBatch(INDArray batchLabels) {
+    public void nextBatch(INDArray batchLabels) {
         this.labels = batchLabels;
     }
 
@@ -43,12 +43,13 @@ final class TrainingAccuracy extends BaseTrainingListener {
         labels = null;
     }
 
-    void reset() {
+    public void reset() {
         correct = 0;
         seen = 0;
     }
 
-    double accuracy() {
+    /** Accuracy over the batches since {@link #reset}, NaN before the first. */
+    public double accuracy() {
         return seen == 0 ? Double.NaN : (double) correct / seen;
     }
 }

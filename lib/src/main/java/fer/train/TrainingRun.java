@@ -169,8 +169,11 @@ public final class TrainingRun {
         boolean small = spec.architecture() == fer.model.Architecture.SMALL;
         // the small CNN has one dense layer (dense2) with one dropout (dropout1); the baseline has none
         if (spec.architecture() == fer.model.Architecture.CUSTOM) {
-            model.put("dense", new int[] {spec.dense1(), spec.dense2()});
-            model.put("dropout_rate", new double[] {spec.dropout1(), spec.dropout2()});
+            boolean three = spec.dense3() > 0;
+            model.put("dense", three ? new int[] {spec.dense1(), spec.dense2(), spec.dense3()} : new int[] {spec.dense1(), spec.dense2()});
+            model.put("dropout_rate", three ? new double[] {spec.dropout1(), spec.dropout2(), spec.dropout3()}
+                    : new double[] {spec.dropout1(), spec.dropout2()});
+            model.put("dense_activation", spec.denseActivation());
         } else if (small) {
             model.put("dense", new int[] {spec.dense2()});
             model.put("dropout_rate", new double[] {spec.dropout1()});

@@ -1,0 +1,78 @@
+package fer.tune;
+
+import fer.Profile;
+import fer.data.DatasetConfig;
+import fer.data.Datasets;
+import fer.model.Architecture;
+import fer.model.PretrainedWeights;
+import fer.train.EpochMetrics;
+import fer.train.TrainingPlan;
+import fer.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The paper profile's trials: the whole custom model (ImageNet VGG16 base, fine-tuned, with the trial's
+ * head) trained per trial by {@link fer.train.Trainer} on the profile's data with Table 1 augmentation, as
+ * Keras Tuner did in the report. Meant for a GPU. The trial's state directory is the Trainer's run
+ * directory, so a promoted configuration continues from its checkpoint and a trial killed mid-way resumes
+ * from its last finished epoch.
+ */
+public final class FullModelTrials implements TrialRunner {
+    private final TrainingPlan plan;
+    private final int trainImages;
+    private final String datasetName;
+
+    /** Trials on {@code profile}'s custom-model plan (its callbacks except early stopping: the search sets the epochs). */
+    public FullModelTrials(Profile profile) {
+        this(TrainingPlan.of(profile, Architecture.CUSTOM));
+    }
+
+    public FullModelTrials(TrainingPlan plan) {
+        this.plan = plan.withTrain(plan.train().withEarlyStopping(null));
+        var split = Datasets.loadSplit(DatasetConfig.of(plan.profile()));
+        this.trainImages = Math.min(plan.trainImages(), split.train().size());
+        this.datasetName = split.datasetName();
+    }
+
+    @Override
+    public int trainImages() {
+        return trainImages;
+    }
+
+    @Override
+    public String datasetName() {
+        return datasetName;
+    }
+
+    @Override
+    public String describe() {
+        return "whole custom model fine-tuned per trial (" + plan.profile().id() + " profile, Table 1 augmentation)";
+    }
+
+    @Override
+    public List<EpochMetrics> train(Map<String, Object> config, long seed, int startEpoch, int endEpoch, Path stateDir,
+                                    boolean continueLater, Consumer<EpochMetrics> onEpoch) throws IOException {
+        TrainingPlan p = HeadHyperparameters.from(config).applyTo(plan);
+        p = p.withModel(p.model().withSeed(seed)).withTrain(p.train().withEpochs(endEpoch).withSeed(seed));
+        PretrainedWeights.Options weights = PretrainedWeights.Options.defaults();
+        if (plan.profile() == Profile.QUICK) weights = weights.offline();
+        var outcome = TrainingRun.run(stateDir.getFileName().toString(), p, stateDir, stateDir, weights);
+        List<EpochMetrics> mine = outcome.history().epochs().stream().filter(m -> m.epoch() > startEpoch).toList();
+        mine.forEach(onEpoch);
+        if (!continueLater) delete(stateDir); // a VGG16 checkpoint is ~250 MB; nothing will continue from it
+        return mine;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package fer.tune;
+
+import java.util.Locale;
+
+/** Where a trial stands in the log. Only {@code RUNNING} is unfinished: a resumed search re-runs it. */
+public enum TrialStatus {
+    RUNNING, COMPLETE, PRUNED, FAILED;
+
+    public boolean finished() {
+        return this != RUNNING;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TrialStatus parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+}
