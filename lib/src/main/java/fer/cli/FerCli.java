@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             fer.train.TrainCommand.class,
             fer.bench.BenchCommand.class,
             fer.train.ModelCommand.class,
+            fer.live.LiveCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 
