@@ -44,6 +44,17 @@ public final class DemoVideo {
 
     private DemoVideo() {}
 
+    /** The video over every image of {@code folder} (sorted by name); returns the number of frames. */
+    public static int write(Path folder, Path out, Spec spec) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(folder)) {
+            List<Path> photos = s.filter(FrameSources::isImage).sorted().toList();
+            if (photos.isEmpty()) throw new LiveException("folder " + folder + " has no images for a demo video");
+            return write(photos, out, spec);
+        } catch (java.io.IOException e) {
+            throw new LiveException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the video; returns the number of frames. Photos without a detectable face are skipped. */
     public static int write(List<Path> photos, Path out, Spec spec) {
         int written = 0;
