@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             fer.train.ModelCommand.class,
             fer.evaluate.EvaluateCommand.class,
             fer.explain.ExplainCommand.class,
+            fer.live.LiveCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 

@@ -1,0 +1,208 @@
+package fer.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_videoio.VideoCapture;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_ANY;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_FFMPEG;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_OPENCV_MJPEG;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH;
+
+/**
+ * Opens what {@code fer live --source} names: a camera index ({@code 0}), a video file, an image, or a
+ * folder of images. Anything that cannot be opened is a {@link LiveException} saying why.
+ */
+public final class FrameSources {
+    /** Image file endings read as stills. */
+    public static final List<String> IMAGE_TYPES = List.of("jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff");
+
+    private FrameSources() {}
+
+    /** A camera index (digits only) or a path. */
+    public static FrameSource open(String spec) {
+        if (spec == null || spec.isBlank()) throw new LiveException("--source is empty: expected a camera index (0), a video, an image or a folder");
+        String s = spec.trim();
+        if (s.matches("\\d{1,2}")) return camera(Integer.parseInt(s));
+        return open(Path.of(s));
+    }
+
+    /** A video file, an image or a folder of images. */
+    public static FrameSource open(Path path) {
+        if (Files.isDirectory(path)) return folder(path);
+        if (!Files.exists(path)) throw new LiveException("no such file or folder: " + path);
+        if (!Files.isReadable(path)) throw new LiveException("cannot read " + path + ": permission denied");
+        return isImage(path) ? new Images(List.of(path), path.toString()) : video(path);
+    }
+
+    /** The images of a folder (not its sub-folders), sorted by name. */
+    public static FrameSource folder(Path dir) {
+        List<Path> images;
+        try (Stream<Path> s = Files.list(dir)) {
+            images = s.filter(Files::isRegularFile).filter(FrameSources::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new LiveException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+        if (images.isEmpty()) {
+            throw new LiveException("folder " + dir + " has no images (expected files ending in ." + String.join(", .", IMAGE_TYPES) + ")");
+        }
+        return new Images(images, "folder " + dir);
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && IMAGE_TYPES.contains(n.substring(dot + 1));
+    }
+
+    /** A camera by index (V4L2 on Linux). */
+    public static FrameSource camera(int index) {
+        VideoCapture cap = new VideoCapture(index, CAP_ANY);
+        if (!cap.isOpened()) {
+            cap.close();
+            throw new LiveException("no camera at index " + index + " (nothing answered on /dev/video" + index
+                    + "); give a video file, an image or a folder with --source instead");
+        }
+        return new Video(cap, "camera " + index, true);
+    }
+
+    /**
+     * A video file. OpenCV's own MJPG reader comes first (it needs no FFmpeg: {@code .avi} files written by
+     * {@code fer live} and {@link DemoVideo}); FFmpeg is tried next, for builds that carry it.
+     */
+    public static FrameSource video(Path path) {
+        for (int api : new int[] {CAP_OPENCV_MJPEG, CAP_FFMPEG}) {
+            VideoCapture cap = new VideoCapture(path.toString(), api);
+            if (cap.isOpened()) return new Video(cap, "video " + path, false);
+            cap.close();
+        }
+        throw new LiveException("cannot read video " + path + ": not an MJPG .avi and no FFmpeg video reader in this OpenCV build"
+                + " (convert it, e.g. ffmpeg -i IN -c:v mjpeg -q:v 3 OUT.avi, or pass a folder of frames)");
+    }
+
+    /** Stills read with {@code imread}, one after another. */
+    private static final class Images implements FrameSource {
+        private final List<Path> files;
+        private final String what;
+        private int next;
+        private String name = "";
+
+        Images(List<Path> files, String what) {
+            this.files = files;
+            this.what = what;
+        }
+
+        @Override
+        public boolean read(Mat frame) {
+            if (next >= files.size()) return false;
+            Path p = files.get(next++);
+            try (Mat m = imread(p.toString(), IMREAD_COLOR)) {
+                if (m.empty()) throw new LiveException("cannot read image " + p + ": not an image OpenCV can decode");
+                m.copyTo(frame);
+            }
+            name = p.getFileName().toString();
+            return true;
+        }
+
+        @Override
+        public String frameName() {
+            return name;
+        }
+
+        @Override
+        public double timeSeconds() {
+            return 0;
+        }
+
+        @Override
+        public boolean stills() {
+            return true;
+        }
+
+        @Override
+        public double fps() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return what + " (" + files.size() + (files.size() == 1 ? " image)" : " images)");
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** A camera or a video file through OpenCV's {@code VideoCapture}. */
+    private static final class Video implements FrameSource {
+        private final VideoCapture cap;
+        private final String what;
+        private final boolean camera;
+        private final long start = System.nanoTime();
+        private int index = -1;
+        private double time;
+
+        Video(VideoCapture cap, String what, boolean camera) {
+            this.cap = cap;
+            this.camera = camera;
+            double f = fps();
+            // described now: the capture's properties are gone once it is closed
+            this.what = String.format(Locale.ROOT, "%s (%.0fx%.0f, %s fps)", what, cap.get(CAP_PROP_FRAME_WIDTH),
+                    cap.get(CAP_PROP_FRAME_HEIGHT), f > 0 ? String.format(Locale.ROOT, "%.0f", f) : "unknown");
+        }
+
+        @Override
+        public boolean read(Mat frame) {
+            if (!cap.read(frame) || frame.empty()) {
+                if (index < 0) throw new LiveException("cannot read " + what + ": it opened but gave no frame");
+                return false;
+            }
+            index++;
+            // a file's frame times follow from its nominal rate (deterministic logs); a camera's are wall time
+            double fps = fps();
+            time = camera ? (System.nanoTime() - start) / 1e9 : fps > 0 ? index / fps : index;
+            return true;
+        }
+
+        @Override
+        public String frameName() {
+            return String.format(Locale.ROOT, "frame-%06d", index);
+        }
+
+        @Override
+        public double timeSeconds() {
+            return time;
+        }
+
+        @Override
+        public boolean stills() {
+            return false;
+        }
+
+        @Override
+        public double fps() {
+            if (cap.isNull()) return 0;
+            double f = cap.get(CAP_PROP_FPS);
+            return Double.isFinite(f) && f > 0 && f < 1000 ? f : 0;
+        }
+
+        @Override
+        public String describe() {
+            return what;
+        }
+
+        @Override
+        public void close() {
+            cap.release();
+            cap.close();
+        }
+    }
+}
