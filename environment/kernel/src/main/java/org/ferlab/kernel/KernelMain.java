@@ -28,6 +28,7 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *   <li>logging comes from the overlay's logging.properties (warnings only: upstream logs the
  *       connection file, HMAC key included, at INFO).
  * </ul>
+ * Kernel &gt; Interrupt is handled by the overlay's {@code ControlChannel}, which shadows upstream's.
  * {@code -i ...} (rapaio's installer) is passed through unchanged.
  */
 public final class KernelMain {
@@ -46,6 +47,9 @@ public final class KernelMain {
                 LogManager.getLogManager().readConfiguration(config);
             }
         }
+        // Create the console handler now: it keeps the System.err it sees when created, and the
+        // first warning may come while a cell runs (System.err is then that cell's output stream).
+        Logger.getLogger("").getHandlers();
         Path connectionFile = Path.of(args[0]);
         if (!Files.isRegularFile(connectionFile)) {
             throw new IOException("kernel connection file '" + connectionFile + "' is not a file");
