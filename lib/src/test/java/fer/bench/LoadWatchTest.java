@@ -35,8 +35,9 @@ class LoadWatchTest {
     @Test
     void flagsABusyProcessOutsideTheBenchmark() throws Exception {
         assumeTrue(LoadWatch.available(), "no /proc here");
-        // the subshell's background loop outlives sh, so it is re-parented away from this JVM
-        Process sh = new ProcessBuilder("sh", "-c", "(end=$(($(date +%s)+20)); while [ $(date +%s) -lt $end ]; do :; done) >/dev/null 2>&1 & echo $!")
+        // the subshell's background loop outlives sh, so it is re-parented away from this JVM; pure shell
+        // arithmetic (no $(date) per turn) keeps the CPU in that one process instead of short-lived children
+        Process sh = new ProcessBuilder("sh", "-c", "(i=0; while [ $i -lt 400000000 ]; do i=$((i+1)); done) >/dev/null 2>&1 & echo $!")
                 .redirectErrorStream(true).start();
         long loop = Long.parseLong(new String(sh.getInputStream().readAllBytes()).trim());
         assertTrue(sh.waitFor(10, TimeUnit.SECONDS));
