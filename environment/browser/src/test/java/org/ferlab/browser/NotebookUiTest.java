@@ -71,6 +71,7 @@ class NotebookUiTest {
         requireBrowser();
         Files.createDirectories(OUT);
         Path scratch = Files.createTempDirectory("fer-browser-notebooks");
+        scratchDir = scratch;
         try (var s = Files.list(ROOT.resolve("notebooks"))) {
             for (Path nb : s.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.ipynb")).toList()) {
                 Files.copy(nb, scratch.resolve(nb.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -150,6 +151,9 @@ class NotebookUiTest {
         return m.find() ? m.group(1) : null;
     }
 
+    /** The scratch notebooks folder of this run's server (set in start), to sweep its processes at the end. */
+    private static Path scratchDir;
+
     @AfterAll
     static void stop() throws Exception {
         if (driver != null) {
@@ -165,7 +169,40 @@ class NotebookUiTest {
             lab.destroy(); // SIGTERM: the notebook server shuts its kernels down
             if (!lab.waitFor(30, TimeUnit.SECONDS)) lab.destroyForcibly();
         }
+        // ...but not always the kernel a UI restart started (seen left running, re-parented to init):
+        // every process of this server carries our scratch FER_NOTEBOOKS_DIR, so end what is left of them.
+        if (scratchDir != null) killProcessesWithEnv("FER_NOTEBOOKS_DIR=" + scratchDir);
         Files.writeString(OUT.resolve("fer-lab.log"), labLog());
+    }
+
+    /** Ends every process whose environment holds {@code entry} (Linux /proc); nothing elsewhere. */
+    private static void killProcessesWithEnv(String entry) throws InterruptedException {
+        java.util.List<ProcessHandle> left = new java.util.ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                try {
+                    String env = new String(Files.readAllBytes(d.resolve("environ")), StandardCharsets.UTF_8);
+                    if (java.util.Arrays.asList(env.split("\u0000")).contains(entry)) {
+                        ProcessHandle.of(Long.parseLong(name)).ifPresent(left::add);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // ended meanwhile, or not ours to read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return; // no /proc: nothing to sweep
+        }
+        left.remove(ProcessHandle.current());
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : left) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            }
+        }
     }
 
     private static String labLog() {
