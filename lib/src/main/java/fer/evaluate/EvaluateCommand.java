@@ -1,17 +1,11 @@
 package fer.evaluate;
 
 import fer.Profile;
-import fer.Project;
 import fer.data.DatasetConfig;
 import fer.data.Datasets;
-import fer.model.Architecture;
 import fer.train.StudyModels;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Split s = Split.parse(split);
         Tta t = Tta.parse(tta);
         Profile envProfile = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
-        Path zip = resolve(model, envProfile);
+        Path zip = StudyModels.find(model, envProfile);
         StudyModels.Saved saved = StudyModels.load(zip);
         Profile p = profile == null && saved.manifest().get("profile") != null
                 ? Profile.parse(saved.manifest().get("profile").toString()) : envProfile;
@@ -51,39 +45,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path dir = out == null ? e.save() : e.save(out);
         System.out.println("wrote " + ModelEvaluation.FILES + (t == Tta.NONE ? "" : " and the -tta-" + t.id() + " files") + " to " + dir);
         return 0;
-    }
-
-    /**
-     * The model file {@code arg} means: a study model by role ({@code default}/{@code baseline}, {@code custom},
-     * {@code small}) for {@code profile}, a file path, or a name under {@code models/}. A missing file is an
-     * error naming the path and the models there are.
-     */
-    static Path resolve(String arg, Profile profile) {
-        Path zip;
-        String a = arg.trim();
-        switch (a.toLowerCase(java.util.Locale.ROOT)) {
-            case "default", "baseline" -> zip = StudyModels.zip(profile, Architecture.BASELINE);
-            case "custom" -> zip = StudyModels.zip(profile, Architecture.CUSTOM);
-            case "small" -> zip = StudyModels.zip(profile, Architecture.SMALL);
-            default -> {
-                Path asPath = Path.of(a);
-                if (a.contains("/") || a.endsWith(".zip") || Files.exists(asPath)) zip = asPath;
-                else zip = Project.models().resolve(a + ".zip");
-            }
-        }
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalArgumentException(zip + ": no such model file (notebook 03 and `fer train` save models under "
-                    + Project.models() + "; there: " + available() + ")");
-        }
-        return zip;
-    }
-
-    private static String available() {
-        try (Stream<Path> s = Files.list(Project.models())) {
-            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".zip")).sorted().toList();
-            return names.isEmpty() ? "none" : String.join(", ", names);
-        } catch (IOException e) {
-            return "none";
-        }
     }
 }

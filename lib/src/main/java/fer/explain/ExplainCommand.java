@@ -108,30 +108,9 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A study model by architecture name, a model name under models/, or a zip path; never trains one. */
+    /** A study model by role, a model name under models/, or a zip path ({@link StudyModels#find}); never trains one. */
     static StudyModels.Saved loadModel(String spec, Profile p) {
-        Path zip;
-        try {
-            zip = StudyModels.zip(p, Architecture.parse(spec));
-        } catch (IllegalArgumentException notArchitecture) {
-            Path named = Project.models().resolve(spec + ".zip");
-            zip = Files.isRegularFile(named) ? named : Path.of(spec);
-        }
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalArgumentException("no model file " + zip + " (train it with notebook 03 or `fer train --model "
-                    + spec + "`, or pass a model .zip)");
-        }
-        try {
-            return StudyModels.load(zip);
-        } catch (IllegalArgumentException e) {
-            // an imported model (face-api) names an architecture outside the study's three: load it as it is
-            if (!String.valueOf(e.getMessage()).startsWith("Unknown model")) throw e;
-            String file = zip.getFileName().toString();
-            String name = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
-            Path json = zip.resolveSibling(name + ".json");
-            return new StudyModels.Saved(name, null, fer.train.ModelStore.load(zip),
-                    Files.isRegularFile(json) ? fer.train.ModelStore.manifest(json) : java.util.Map.of(), zip);
-        }
+        return StudyModels.load(StudyModels.find(spec, p));
     }
 
     private static void write(BufferedImage img, Path png) {

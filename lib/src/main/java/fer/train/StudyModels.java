@@ -43,6 +43,38 @@ public final class StudyModels {
         return Project.models().resolve(name(profile, architecture) + ".zip");
     }
 
+    /**
+     * The model file a command's {@code --model} names: a study model by role ({@code default}/{@code baseline},
+     * {@code custom}, {@code small}) for {@code profile}, a file path, or a name under {@code models/}. Never trains:
+     * a missing file is an error naming the path and the models that are there.
+     */
+    public static Path find(String spec, Profile profile) {
+        String a = spec.trim();
+        Path zip = switch (a.toLowerCase(java.util.Locale.ROOT)) {
+            case "default", "baseline" -> zip(profile, Architecture.BASELINE);
+            case "custom" -> zip(profile, Architecture.CUSTOM);
+            case "small" -> zip(profile, Architecture.SMALL);
+            default -> a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a))
+                    ? Path.of(a) : Project.models().resolve(a + ".zip");
+        };
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalArgumentException(zip + ": no such model file (notebook 03 and `fer train` save models under "
+                    + Project.models() + "; there: " + savedNames() + ")");
+        }
+        return zip;
+    }
+
+    /** The zips under {@code models/}, comma-separated, or "none". */
+    static String savedNames() {
+        if (!Files.isDirectory(Project.models())) return "none";
+        try (var s = Files.list(Project.models())) {
+            var names = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".zip")).sorted().toList();
+            return names.isEmpty() ? "none" : String.join(", ", names);
+        } catch (java.io.IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
     /** Loads the model saved by notebook 03, training it with the profile's plan first when it is missing. */
     public static Saved loadOrTrain(Profile profile, Architecture architecture) {
         Path zip = zip(profile, architecture);
