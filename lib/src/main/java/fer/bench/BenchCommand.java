@@ -12,12 +12,53 @@ import picocli.CommandLine.Option;
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), "
                 + "the full-size paper path (paper-path).",
-        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class, PaperPathCheck.class})
+        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class, BenchCommand.Profile.class, PaperPathCheck.class})
 public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandLine(this).usage(System.out);
         return 0;
+    }
+
+    /** {@code fer bench profile}: where a training step and an inference spend their time, per layer and per op. */
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "Per-layer (forward, backward) and per-ND4J-op time of one training step, one inference and one "
+                    + "batch-1 inference of the custom VGG16 model and the small CNN (the breakdown in docs/train.md). "
+                    + "--seconds keeps one phase running for an outside profiler (perf).")
+    public static final class Profile implements Callable<Integer> {
+        @Option(names = "--nets", split = ",", defaultValue = "small,vgg", description = "vgg, small or both (default: ${DEFAULT-VALUE})")
+        List<String> nets;
+
+        @Option(names = "--batch", defaultValue = "64", description = "batch size of the training step and inference (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "10", description = "timed steps per phase (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--top", defaultValue = "15", description = "ops listed per phase (default: ${DEFAULT-VALUE})")
+        int top;
+
+        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE (train, infer, infer1) of the first net for this long")
+        Double seconds;
+
+        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer or infer1 (default: ${DEFAULT-VALUE})")
+        String phase;
+
+        @Override
+        public Integer call() {
+            TrainBench.environment().forEach(System.out::println);
+            System.out.printf("load average before: %.2f (1 min)%n", LoadWatch.loadAverage());
+            if (seconds != null) {
+                StepProfile.loop(nets.get(0), TrainBench.network(nets.get(0)), phase, batch, seconds, System.out);
+                return 0;
+            }
+            for (String n : nets) {
+                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
+                for (StepProfile.Breakdown b : StepProfile.run(n, TrainBench.network(n), batch, steps)) StepProfile.print(b, top, System.out);
+            }
+            System.out.printf("%nload average after: %.2f (1 min)%n", LoadWatch.loadAverage());
+            return 0;
+        }
     }
 
     /** {@code fer bench train}: DL4J vs PyTorch, training and inference, both networks. */
