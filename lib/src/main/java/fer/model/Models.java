@@ -96,8 +96,8 @@ public final class Models {
                     String bn = "block" + (b + 1) + "_bn" + c;
                     String relu = "block" + (b + 1) + "_relu" + c;
                     g.addLayer(name, conv(filters, Activation.IDENTITY), in)
-                            .addLayer(bn, new BatchNormalization.Builder().build(), name)
-                            .addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+                            .addLayer(bn, FastBatchNormalization.create(), name)
+                            .addLayer(relu, new ActivationLayer.Builder().activation(FastRelu.create()).build(), bn);
                     in = relu;
                 } else {
                     g.addLayer(name, conv(filters, Activation.RELU), in);
@@ -124,7 +124,8 @@ public final class Models {
      */
     static org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv(int filters, Activation activation) {
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters)
-                .convolutionMode(ConvolutionMode.Same).activation(activation);
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(activation == Activation.RELU ? FastRelu.create() : activation.getActivationFunction());
         return Boolean.parseBoolean(System.getProperty("fer.conv.reuse", "true")) ? new ReusingConvolution(b) : b.build();
     }
 
@@ -150,8 +151,8 @@ public final class Models {
         for (int b = 0; b < filters.length; b++) {
             String k = String.valueOf(b + 1);
             g.addLayer("conv" + k, conv(filters[b], Activation.IDENTITY), in)
-                    .addLayer("bn" + k, new BatchNormalization.Builder().build(), "conv" + k)
-                    .addLayer("relu" + k, new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn" + k)
+                    .addLayer("bn" + k, FastBatchNormalization.create(), "conv" + k)
+                    .addLayer("relu" + k, new ActivationLayer.Builder().activation(FastRelu.create()).build(), "bn" + k)
                     .addLayer("pool" + k, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                             .convolutionMode(ConvolutionMode.Truncate).build(), "relu" + k);
             in = "pool" + k;

@@ -74,8 +74,10 @@ public class ReusingConvolution extends ConvolutionLayer {
         @Override
         protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
             if (forBackprop && lastOutput != null && input == lastInput && helper != null) {
-                // a copy: ReLU's backprop writes its result into the array it is given
-                INDArray z = mgr.dup(ArrayType.BP_WORKING_MEM, lastOutput);
+                // ReLU's backprop may write its result into the array it is given: hand it a copy. The identity
+                // (conv → batch norm → ReLU blocks) leaves z untouched, so the output itself will do.
+                INDArray z = layerConf().getActivationFn() instanceof ActivationIdentity ? lastOutput
+                        : mgr.dup(ArrayType.BP_WORKING_MEM, lastOutput);
                 lastOutput = null;
                 lastInput = null;
                 reused++;
