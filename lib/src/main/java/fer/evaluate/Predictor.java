@@ -91,9 +91,11 @@ public final class Predictor {
         try (FerBatches batches = FerBatches.evaluation(images).batchSize(batchSize).channels(input.channels())
                 .side(input.side()).build()) {
             int at = 0;
+            // the same network without DL4J's per-layer overhead, when it is one FrozenInference covers
+            fer.model.FrozenInference frozen = fer.model.FrozenInference.of(net).model().orElse(null);
             while (batches.hasNext()) {
                 DataSet ds = batches.next();
-                INDArray y = net.output(false, ds.getFeatures())[0];
+                INDArray y = frozen != null ? frozen.output(ds.getFeatures()) : net.output(false, ds.getFeatures())[0];
                 if (y.rank() != 2 || y.size(1) != k) {
                     throw new IllegalArgumentException("model output: expected [batch, " + k + "] class probabilities for "
                             + images.classes().stream().map(Emotion::id).toList() + ", found " + java.util.Arrays.toString(y.shape()));

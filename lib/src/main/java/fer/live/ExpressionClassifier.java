@@ -1,6 +1,7 @@
 package fer.live;
 
 import fer.data.Emotion;
+import fer.model.FrozenInference;
 import fer.model.InputPreprocessing;
 import fer.train.StudyModels;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class ExpressionClassifier {
     private final ComputationGraph net;
     private final InputPreprocessing input;
     private final List<Emotion> classes;
+    /** The same network without DL4J's per-layer overhead (batch-1 latency 3.6 → ~1 ms for the small CNN); null when not covered. */
+    private final FrozenInference frozen;
 
     public ExpressionClassifier(String name, String dataset, ComputationGraph net, InputPreprocessing input, List<Emotion> classes) {
         if (net.getNumOutputArrays() != 1) throw new IllegalArgumentException(name + ": expected one output, found " + net.getNumOutputArrays());
@@ -29,6 +32,7 @@ public final class ExpressionClassifier {
         this.net = net;
         this.input = input;
         this.classes = List.copyOf(classes);
+        this.frozen = FrozenInference.of(net).model().orElse(null);
     }
 
     /** A model saved by the project ({@code models/NAME.zip} + manifest), the imported face-api model included. */
@@ -73,7 +77,7 @@ public final class ExpressionClassifier {
     public List<float[]> classify(List<Mat> faces) {
         if (faces.isEmpty()) return List.of();
         INDArray x = input.toBatchOfMats(faces);
-        INDArray y = net.outputSingle(false, x);
+        INDArray y = frozen != null ? frozen.output(x) : net.outputSingle(false, x);
         if (y.rank() != 2 || y.size(0) != faces.size() || y.size(1) != classes.size()) {
             throw new IllegalStateException(name + ": expected output [" + faces.size() + ", " + classes.size() + "], found "
                     + java.util.Arrays.toString(y.shape()));

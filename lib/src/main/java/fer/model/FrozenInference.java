@@ -1,0 +1,474 @@
+package fer.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inference for the project's feed-forward CNNs without DL4J's layer machinery: the network's weights are
+ * copied once ("frozen"), each batch norm is folded into the convolution before it, and a forward pass is
+ * a fixed list of libnd4j ops (oneDNN convolution and pooling, BLAS products) on buffers allocated once
+ * per batch size. Outputs equal {@code net.outputSingle(false, x)} to float rounding ({@code FrozenInferenceTest}).
+ *
+ * <p>Why: in DL4J M2.1 every layer call costs 0.1–0.3 ms of bookkeeping (workspaces, validation, helper
+ * set-up, new arrays) whatever its size, so a batch-1 forward pass of the small CNN's 18 layers took
+ * 3.6 ms where PyTorch takes 2.0; the ops themselves take about 1 ms. That per-face cost is what the
+ * real-time demo pays. At batch 64 folding the batch norms removes four passes over the activations.
+ *
+ * <p>Covers chains of: convolution (NCHW, any kernel/stride/padding, Same or Truncate), batch norm, activation
+ * layers, max/avg sub-sampling, global pooling, the CNN-to-dense flatten, dense and output layers,
+ * dropout (identity at inference), frozen wrappers. {@link #of} says why anything else is not covered;
+ * callers then keep DL4J's own path. Not thread-safe: one instance per thread.
+ */
+public final class FrozenInference {
+    /** One step of the forward pass; {@code out} is the step's preallocated output (or the input, in place). */
+    private interface Step {
+        /** Output shape for an input of {@code in} shape. */
+        long[] outShape(long[] in);
+
+        /** True when the step writes into its input (no buffer of its own). */
+        default boolean inPlace() {
+            return false;
+        }
+
+        /** Builds the op(s) for fixed input/output arrays: run repeatedly by {@link Plan#run}. */
+        Runnable bind(INDArray in, INDArray out);
+    }
+
+    private final List<Step> steps;
+    private final Map<String, Plan> plans = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Plan> e) {
+            return size() > 4; // a few batch sizes (1-3 faces, 64 for evaluation) stay allocated
+        }
+    };
+
+    private FrozenInference(List<Step> steps) {
+        this.steps = steps;
+    }
+
+    /**
+     * A frozen copy of {@code net}'s current weights, or the reason it cannot be made (also when switched off
+     * with {@code -Dfer.inference.frozen=false}, for comparisons with DL4J's own path).
+     */
+    public static Result of(ComputationGraph net) {
+        if (!Boolean.parseBoolean(System.getProperty("fer.inference.frozen", "true"))) {
+            return new Result(Optional.empty(), "switched off (-Dfer.inference.frozen=false)");
+        }
+        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return new Result(Optional.of(new FrozenInference(compile(net))), "");
+        } catch (Unsupported e) {
+            return new Result(Optional.empty(), e.getMessage());
+        }
+    }
+
+    /** The frozen model, or why there is none (empty when there is one). */
+    public record Result(Optional<FrozenInference> model, String whyNot) {}
+
+    /** The network's output (softmax probabilities for the project's models) for a batch {@code x} [N, C, H, W]. */
+    public INDArray output(INDArray x) {
+        if (x.rank() != 4) throw new IllegalArgumentException("expected [N, C, H, W] images, got shape " + java.util.Arrays.toString(x.shape()));
+        INDArray in = x.dataType() == DataType.FLOAT && x.ordering() == 'c' && !x.isView() ? x : x.castTo(DataType.FLOAT).dup('c');
+        String key = java.util.Arrays.toString(in.shape());
+        Plan plan = plans.computeIfAbsent(key, k -> new Plan(in.shape()));
+        return plan.run(in);
+    }
+
+    /** Buffers and bound ops for one input shape. */
+    private final class Plan {
+        final INDArray input;
+        final List<Runnable> ops = new ArrayList<>();
+        final INDArray output;
+
+        Plan(long[] shape) {
+            // Two buffers, used in turn: a step's output is read only by the next step, so each step writes
+            // into the buffer its input is not in. Reusing the same memory every pass keeps it warm (with
+            // one buffer per step, VGG16 at batch 64 ran 20 % slower than DL4J's own workspaces).
+            long max = 0;
+            long[] s = shape;
+            for (Step st : steps) {
+                s = st.outShape(s);
+                max = Math.max(max, length(s));
+            }
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                input = Nd4j.create(DataType.FLOAT, shape);
+                INDArray[] buffers = {Nd4j.create(DataType.FLOAT, max), Nd4j.create(DataType.FLOAT, max)};
+                INDArray cur = input;
+                int next = 0;
+                for (Step st : steps) {
+                    INDArray out = cur;
+                    if (!st.inPlace()) {
+                        long[] os = st.outShape(cur.shape());
+                        out = Nd4j.create(buffers[next].data(), os, Nd4j.getStrides(os, 'c'), 0, 'c');
+                        next = 1 - next;
+                    }
+                    ops.add(st.bind(cur, out));
+                    cur = out;
+                }
+                output = cur;
+            }
+        }
+
+        private static long length(long[] shape) {
+            long n = 1;
+            for (long d : shape) n *= d;
+            return n;
+        }
+
+        INDArray run(INDArray x) {
+            input.assign(x);
+            for (Runnable op : ops) op.run();
+            return output.dup();
+        }
+    }
+
+    private static final class Unsupported extends RuntimeException {
+        Unsupported(String why) {
+            super(why);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ compilation
+
+    private static List<Step> compile(ComputationGraph net) {
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+            throw new Unsupported("not one input and one output");
+        }
+        List<String> chain = chain(conf);
+        List<Step> steps = new ArrayList<>();
+        ConvStep lastConv = null; // the convolution a following batch norm can fold into
+        for (String name : chain) {
+            LayerVertex v = (LayerVertex) conf.getVertices().get(name);
+            InputPreProcessor pre = v.getPreProcessor();
+            if (pre != null) {
+                if (!(pre instanceof CnnToFeedForwardPreProcessor cf) || cf.getFormat() != CNN2DFormat.NCHW) {
+                    throw new Unsupported(name + ": input pre-processor " + pre.getClass().getSimpleName());
+                }
+                steps.add(new FlattenStep());
+                lastConv = null;
+            }
+            Layer l = unfrozen(v.getLayerConf().getLayer());
+            org.deeplearning4j.nn.api.Layer runtime = net.getLayer(name);
+            if (l instanceof ConvolutionLayer c && (c.getClass() == ConvolutionLayer.class || c.getClass() == ReusingConvolution.class)) {
+                if (c.getCnn2dDataFormat() != CNN2DFormat.NCHW) throw new Unsupported(name + ": NHWC convolution");
+                lastConv = new ConvStep(c, runtime.getParam("W"), c.hasBias() ? runtime.getParam("b") : null);
+                steps.add(lastConv);
+            } else if (l instanceof BatchNormalization bn && bn.getCnn2DFormat() == CNN2DFormat.NCHW) {
+                float[][] ab = affine(bn, runtime);
+                if (lastConv != null && lastConv.activation instanceof ActivationIdentity && !lastConv.foldedBatchNorm) {
+                    lastConv.fold(ab[0], ab[1]);
+                } else {
+                    steps.add(new AffineStep(ab[0], ab[1]));
+                }
+                lastConv = null;
+            } else if (l instanceof ActivationLayer a) {
+                if (!(a.getActivationFn() instanceof ActivationIdentity)) steps.add(new ActivationStep(a.getActivationFn()));
+                lastConv = null;
+            } else if (l instanceof SubsamplingLayer s && s.getClass() == SubsamplingLayer.class
+                    && s.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && (s.getPoolingType() == PoolingType.MAX || s.getPoolingType() == PoolingType.AVG)) {
+                steps.add(new PoolStep(s));
+                lastConv = null;
+            } else if (l instanceof GlobalPoolingLayer gp && (gp.getPoolingType() == PoolingType.AVG || gp.getPoolingType() == PoolingType.MAX)) {
+                steps.add(new GlobalPoolStep(gp.getPoolingType()));
+                lastConv = null;
+            } else if ((l instanceof DenseLayer && l.getClass() == DenseLayer.class) || (l instanceof OutputLayer && l.getClass() == OutputLayer.class)) {
+                org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) l;
+                boolean bias = ff instanceof DenseLayer d ? d.hasBias() : ((BaseOutputLayer) ff).hasBias();
+                steps.add(new DenseStep(runtime.getParam("W"), bias ? runtime.getParam("b") : null, ff.getActivationFn()));
+                lastConv = null;
+            } else if (l instanceof DropoutLayer) {
+                // identity at inference
+            } else {
+                throw new Unsupported(name + ": layer " + l.getClass().getSimpleName());
+            }
+        }
+        return steps;
+    }
+
+    /** Vertex names from input to output; the graph must be a chain of layer vertices. */
+    private static List<String> chain(ComputationGraphConfiguration conf) {
+        Map<String, List<String>> consumers = new LinkedHashMap<>();
+        for (var e : conf.getVertexInputs().entrySet()) {
+            if (e.getValue().size() != 1) throw new Unsupported(e.getKey() + ": " + e.getValue().size() + " inputs");
+            consumers.computeIfAbsent(e.getValue().get(0), k -> new ArrayList<>()).add(e.getKey());
+        }
+        List<String> out = new ArrayList<>();
+        String cur = conf.getNetworkInputs().get(0);
+        String last = conf.getNetworkOutputs().get(0);
+        while (!cur.equals(last)) {
+            List<String> next = consumers.getOrDefault(cur, List.of());
+            if (next.size() != 1) throw new Unsupported(cur + ": " + next.size() + " consumers");
+            cur = next.get(0);
+            GraphVertex v = conf.getVertices().get(cur);
+            if (!(v instanceof LayerVertex)) throw new Unsupported(cur + ": vertex " + v.getClass().getSimpleName());
+            out.add(cur);
+        }
+        return out;
+    }
+
+    private static Layer unfrozen(Layer l) {
+        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return unfrozen(f.getLayer());
+        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop f) return unfrozen(f.getUnderlying());
+        return l;
+    }
+
+    /** Batch norm at inference as y = a·x + b per channel, from the running mean and variance (or log10 std). */
+    static float[][] affine(BatchNormalization bn, org.deeplearning4j.nn.api.Layer layer) {
+        float[] gamma = layer.getParam("gamma").dup().data().asFloat();
+        float[] beta = layer.getParam("beta").dup().data().asFloat();
+        float[] mean = layer.getParam("mean").dup().data().asFloat();
+        float[] var;
+        if (bn.isUseLogStd()) {
+            float[] log10std = layer.getParam("log10stdev").dup().data().asFloat();
+            var = new float[log10std.length];
+            for (int i = 0; i < var.length; i++) var[i] = (float) Math.pow(10, 2 * log10std[i]);
+        } else {
+            var = layer.getParam("var").dup().data().asFloat();
+        }
+        float[] a = new float[gamma.length];
+        float[] b = new float[gamma.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (gamma[i] / Math.sqrt(var[i] + bn.getEps()));
+            b[i] = beta[i] - mean[i] * a[i];
+        }
+        return new float[][] {a, b};
+    }
+
+    // ------------------------------------------------------------------------------------------ steps
+
+    /** libnd4j conv2d (oneDNN), weights [oC, iC, kH, kW], bias, activation in place. */
+    private static final class ConvStep implements Step {
+        final INDArray w;
+        INDArray b;
+        final int[] kernel;
+        final int[] stride;
+        final int[] pad;
+        final int[] dilation;
+        final boolean same;
+        final IActivation activation;
+        boolean foldedBatchNorm;
+
+        ConvStep(ConvolutionLayer c, INDArray w, INDArray b) {
+            this.w = w.dup('c');
+            this.b = b == null ? Nd4j.zeros(DataType.FLOAT, w.size(0)) : b.dup().reshape(w.size(0));
+            this.kernel = c.getKernelSize();
+            this.stride = c.getStride();
+            this.pad = c.getPadding();
+            this.dilation = c.getDilation();
+            this.same = c.getConvolutionMode() == ConvolutionMode.Same;
+            if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate && c.getConvolutionMode() != ConvolutionMode.Strict) {
+                throw new Unsupported("convolution mode " + c.getConvolutionMode());
+            }
+            this.activation = c.getActivationFn();
+        }
+
+        /** Scales each output channel's kernel by a and maps the bias: conv then y = a·z + b in one convolution. */
+        void fold(float[] a, float[] shift) {
+            INDArray scale = Nd4j.createFromArray(a);
+            w.assign(w.reshape(w.size(0), -1).mulColumnVector(scale.reshape(-1, 1)).reshape(w.shape()));
+            b = b.mul(scale).addi(Nd4j.createFromArray(shift));
+            foldedBatchNorm = true;
+        }
+
+        @Override
+        public long[] outShape(long[] in) {
+            long[] out = new long[4];
+            out[0] = in[0];
+            out[1] = w.size(0);
+            for (int d = 0; d < 2; d++) {
+                long size = in[2 + d];
+                long k = (long) (kernel[d] - 1) * dilation[d] + 1;
+                out[2 + d] = same ? (size + stride[d] - 1) / stride[d] : (size + 2L * pad[d] - k) / stride[d] + 1;
+            }
+            return out;
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            DynamicCustomOp op = DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out)
+                    .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+                            same ? 1 : 0, 0 /* NCHW */, 1 /* weights [oC, iC, kH, kW] */)
+                    .build();
+            boolean identity = activation instanceof ActivationIdentity;
+            return () -> {
+                Nd4j.exec(op);
+                if (!identity) activation.getActivation(out, false);
+            };
+        }
+    }
+
+    /** A batch norm that could not be folded: y = a·x + b per channel, in place. */
+    private static final class AffineStep implements Step {
+        final float[] a;
+        final float[] b;
+
+        AffineStep(float[] a, float[] b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public long[] outShape(long[] in) {
+            return in;
+        }
+
+        @Override
+        public boolean inPlace() {
+            return true;
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            if (in.rank() == 2) {
+                INDArray av = Nd4j.createFromArray(a).reshape(1, -1);
+                INDArray bv = Nd4j.createFromArray(b).reshape(1, -1);
+                return () -> in.muliRowVector(av).addiRowVector(bv);
+            }
+            PlaneBatchNorm.Planes p = new PlaneBatchNorm.Planes(in.data().asNioFloat(), in.offset(), (int) in.size(0),
+                    (int) in.size(1), (int) (in.size(2) * in.size(3)));
+            return () -> PlaneBatchNorm.affine(p, p, a, b);
+        }
+    }
+
+    /** An activation function, in place. */
+    private record ActivationStep(IActivation fn) implements Step {
+        @Override
+        public long[] outShape(long[] in) {
+            return in;
+        }
+
+        @Override
+        public boolean inPlace() {
+            return true;
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            return () -> fn.getActivation(in, false);
+        }
+    }
+
+    /** libnd4j max or average pooling (oneDNN). */
+    private static final class PoolStep implements Step {
+        final SubsamplingLayer s;
+
+        PoolStep(SubsamplingLayer s) {
+            this.s = s;
+            if (s.getConvolutionMode() != ConvolutionMode.Same && s.getConvolutionMode() != ConvolutionMode.Truncate
+                    && s.getConvolutionMode() != ConvolutionMode.Strict) {
+                throw new Unsupported("pooling mode " + s.getConvolutionMode());
+            }
+        }
+
+        @Override
+        public long[] outShape(long[] in) {
+            int[] k = s.getKernelSize(), st = s.getStride(), p = s.getPadding(), d = s.getDilation();
+            long[] out = in.clone();
+            for (int i = 0; i < 2; i++) {
+                long ke = (long) (k[i] - 1) * d[i] + 1;
+                out[2 + i] = s.getConvolutionMode() == ConvolutionMode.Same ? (in[2 + i] + st[i] - 1) / st[i]
+                        : (in[2 + i] + 2L * p[i] - ke) / st[i] + 1;
+            }
+            return out;
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            int[] k = s.getKernelSize(), st = s.getStride(), p = s.getPadding(), d = s.getDilation();
+            DynamicCustomOp op = DynamicCustomOp.builder(s.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
+                    .addInputs(in).addOutputs(out)
+                    .addIntegerArguments(k[0], k[1], st[0], st[1], p[0], p[1], d[0], d[1],
+                            s.getConvolutionMode() == ConvolutionMode.Same ? 1 : 0, 0, 0 /* NCHW */)
+                    .build();
+            return () -> Nd4j.exec(op);
+        }
+    }
+
+    /** Global average or max pooling over H and W. */
+    private record GlobalPoolStep(PoolingType type) implements Step {
+        @Override
+        public long[] outShape(long[] in) {
+            return new long[] {in[0], in[1]};
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            return () -> out.assign(type == PoolingType.AVG ? in.mean(2, 3) : in.max(2, 3));
+        }
+    }
+
+    /** DL4J's CNN-to-dense flatten for NCHW: a c-order reshape to [N, C·H·W]. */
+    private static final class FlattenStep implements Step {
+        @Override
+        public long[] outShape(long[] in) {
+            long n = 1;
+            for (int i = 1; i < in.length; i++) n *= in[i];
+            return new long[] {in[0], n};
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            INDArray view = in.reshape('c', out.shape());
+            return () -> out.assign(view);
+        }
+    }
+
+    /** x·W + b, then the activation in place (softmax for the output layer). */
+    private static final class DenseStep implements Step {
+        final INDArray w;
+        final INDArray b;
+        final IActivation activation;
+
+        DenseStep(INDArray w, INDArray b, IActivation activation) {
+            this.w = w.dup('f');
+            this.b = b == null ? null : b.dup().reshape(1, w.size(1));
+            this.activation = activation;
+        }
+
+        @Override
+        public long[] outShape(long[] in) {
+            return new long[] {in[0], w.size(1)};
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out) {
+            boolean identity = activation instanceof ActivationIdentity;
+            return () -> {
+                Nd4j.gemm(in, w, out, false, false, 1.0, 0.0);
+                if (b != null) out.addiRowVector(b);
+                if (!identity) activation.getActivation(out, false);
+            };
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package fer.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link FrozenInference} against DL4J's own inference ({@code outputSingle(false, x)}) on the project's
+ * networks: the small CNN, VGG16-BN with the custom head and a frozen base, plain VGG16 with the paper's
+ * head — after a few training steps, so that batch-norm running statistics and weights are not their
+ * initial values — at batch 1 and 5, and twice in a row (buffers are reused between calls).
+ */
+class FrozenInferenceTest {
+    static void train(ComputationGraph net, int channels, int side) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, channels, side, side).muli(2).addi(1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 7);
+        for (int i = 0; i < 8; i++) y.putScalar(i, i % 7, 1f);
+        for (int i = 0; i < 3; i++) net.fit(new INDArray[] {x}, new INDArray[] {y});
+    }
+
+    static void agrees(ComputationGraph net, int channels, int side, String what) {
+        FrozenInference.Result r = FrozenInference.of(net);
+        assertTrue(r.model().isPresent(), what + ": not covered: " + r.whyNot());
+        FrozenInference frozen = r.model().get();
+        for (int batch : new int[] {1, 5, 1}) {
+            INDArray x = Nd4j.randn(DataType.FLOAT, batch, channels, side, side);
+            INDArray expected = net.outputSingle(false, x);
+            INDArray actual = frozen.output(x);
+            double rel = expected.sub(actual).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
+            System.out.printf("frozen vs DL4J inference, %s, batch %d: relative error %.2e%n", what, batch, rel);
+            assertTrue(rel < 1e-4, what + " batch " + batch + ": relative error " + rel);
+            if (batch > 1) {
+                double spread = expected.sub(expected.getRow(0).reshape(1, -1)).amaxNumber().doubleValue();
+                assertTrue(spread > 1e-4, what + ": the outputs do not depend on the input (spread " + spread + "), nothing is compared");
+            }
+        }
+    }
+
+    @Test
+    void smallCnnMatchesDl4j() {
+        ComputationGraph net = Models.build(ModelSpec.paper(Architecture.SMALL).withDense(32, 32), Optimizer.adam(1e-2));
+        train(net, 1, 48);
+        agrees(net, 1, 48, "small CNN");
+    }
+
+    @Test
+    void vggBatchNormWithFrozenBaseAndCustomHeadMatchesDl4j() {
+        ComputationGraph net = Models.build(ModelSpec.paper(Architecture.CUSTOM).withBaseWidth(8).withBatchNorm(true)
+                .withDense(32, 16).withFreezeBase(true), Optimizer.adam(1e-2));
+        train(net, 3, 48);
+        agrees(net, 3, 48, "VGG16-BN 1/8 width, frozen base, custom head");
+    }
+
+    @Test
+    void plainVggMatchesDl4j() {
+        ComputationGraph net = Models.build(ModelSpec.paper(Architecture.CUSTOM).withBaseWidth(8).withDense(32, 16), Optimizer.adam(1e-3));
+        train(net, 3, 48);
+        agrees(net, 3, 48, "plain VGG16 1/8 width, custom head");
+    }
+
+    @Test
+    void saysWhyAGraphIsNotCovered() {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .setInputTypes(InputType.feedForward(4))
+                .addLayer("a", new DenseLayer.Builder().nOut(3).build(), "in")
+                .addLayer("b", new DenseLayer.Builder().nOut(3).build(), "in")
+                .addVertex("merge", new MergeVertex(), "a", "b")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "merge")
+                .setOutputs("out").build());
+        net.init();
+        FrozenInference.Result r = FrozenInference.of(net);
+        assertTrue(r.model().isEmpty());
+        assertTrue(r.whyNot().contains("merge") || r.whyNot().contains("in"), "names the vertex: " + r.whyNot());
+    }
+}
