@@ -64,6 +64,25 @@ public final class FrozenInference {
         Runnable bind(INDArray in, INDArray out);
     }
 
+    /** A step that writes over its input: same shape, no buffer of its own. */
+    private interface InPlaceStep extends Step {
+        @Override
+        default long[] outShape(long[] in) {
+            return in;
+        }
+
+        @Override
+        default boolean inPlace() {
+            return true;
+        }
+    }
+
+    /** Output side of a convolution or pooling window: 'Same' keeps ⌈in/stride⌉, otherwise no padding beyond {@code pad}. */
+    static long outSide(long in, int kernel, int stride, int pad, int dilation, boolean same) {
+        long k = (long) (kernel - 1) * dilation + 1;
+        return same ? (in + stride - 1) / stride : (in + 2L * pad - k) / stride + 1;
+    }
+
     private final List<Step> steps;
     private final Map<String, Plan> plans = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
@@ -303,15 +322,8 @@ public final class FrozenInference {
 
         @Override
         public long[] outShape(long[] in) {
-            long[] out = new long[4];
-            out[0] = in[0];
-            out[1] = w.size(0);
-            for (int d = 0; d < 2; d++) {
-                long size = in[2 + d];
-                long k = (long) (kernel[d] - 1) * dilation[d] + 1;
-                out[2 + d] = same ? (size + stride[d] - 1) / stride[d] : (size + 2L * pad[d] - k) / stride[d] + 1;
-            }
-            return out;
+            return new long[] {in[0], w.size(0), outSide(in[2], kernel[0], stride[0], pad[0], dilation[0], same),
+                    outSide(in[3], kernel[1], stride[1], pad[1], dilation[1], same)};
         }
 
         @Override
@@ -329,23 +341,13 @@ public final class FrozenInference {
     }
 
     /** A batch norm that could not be folded: y = a·x + b per channel, in place. */
-    private static final class AffineStep implements Step {
+    private static final class AffineStep implements InPlaceStep {
         final float[] a;
         final float[] b;
 
         AffineStep(float[] a, float[] b) {
             this.a = a;
             this.b = b;
-        }
-
-        @Override
-        public long[] outShape(long[] in) {
-            return in;
-        }
-
-        @Override
-        public boolean inPlace() {
-            return true;
         }
 
         @Override
@@ -362,17 +364,7 @@ public final class FrozenInference {
     }
 
     /** An activation function, in place. */
-    private record ActivationStep(IActivation fn) implements Step {
-        @Override
-        public long[] outShape(long[] in) {
-            return in;
-        }
-
-        @Override
-        public boolean inPlace() {
-            return true;
-        }
-
+    private record ActivationStep(IActivation fn) implements InPlaceStep {
         @Override
         public Runnable bind(INDArray in, INDArray out) {
             return () -> fn.getActivation(in, false);
@@ -394,13 +386,8 @@ public final class FrozenInference {
         @Override
         public long[] outShape(long[] in) {
             int[] k = s.getKernelSize(), st = s.getStride(), p = s.getPadding(), d = s.getDilation();
-            long[] out = in.clone();
-            for (int i = 0; i < 2; i++) {
-                long ke = (long) (k[i] - 1) * d[i] + 1;
-                out[2 + i] = s.getConvolutionMode() == ConvolutionMode.Same ? (in[2 + i] + st[i] - 1) / st[i]
-                        : (in[2 + i] + 2L * p[i] - ke) / st[i] + 1;
-            }
-            return out;
+            boolean same = s.getConvolutionMode() == ConvolutionMode.Same;
+            return new long[] {in[0], in[1], outSide(in[2], k[0], st[0], p[0], d[0], same), outSide(in[3], k[1], st[1], p[1], d[1], same)};
         }
 
         @Override

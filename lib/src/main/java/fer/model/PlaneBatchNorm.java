@@ -57,6 +57,31 @@ final class PlaneBatchNorm {
         return (int) ((long) planes * task / tasks);
     }
 
+    /** What a pass does with one block of whole planes, read into {@code xs} (and {@code ys} when a second tensor is read). */
+    @FunctionalInterface
+    private interface Block {
+        void run(int task, int firstPlane, int count, float[] xs, float[] ys);
+    }
+
+    /**
+     * Runs {@code body} over every block of planes of {@code x} (and the same planes of {@code second}, when not null),
+     * split into {@code tasks} contiguous ranges on the common fork-join pool; each task has its own scratch arrays.
+     */
+    private static void forBlocks(int tasks, Planes x, Planes second, Block body) {
+        int len = x.s();
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            float[] xs = new float[x.block() * len];
+            float[] ys = second == null ? null : new float[x.block() * len];
+            int end = from(t + 1, tasks, x.planes());
+            for (int p0 = from(t, tasks, x.planes()); p0 < end; p0 += x.block()) {
+                int count = Math.min(x.block(), end - p0);
+                x.read(p0, count, xs);
+                if (second != null) second.read(p0, count, ys);
+                body.run(t, p0, count, xs, ys);
+            }
+        });
+    }
+
     /** Per-channel batch mean and biased variance (what DL4J's layer and oneDNN use in training). */
     static void statistics(Planes x, float[] mean, float[] var) {
         int c = x.c();
@@ -65,32 +90,26 @@ final class PlaneBatchNorm {
         int tasks = tasks(x);
         double[][] sums = new double[tasks][2 * c];
         int len = x.s();
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            float[] block = new float[x.block() * len];
+        forBlocks(tasks, x, null, (t, p0, count, block, unused) -> {
             double[] acc = sums[t];
-            int end = from(t + 1, tasks, x.planes());
-            for (int p0 = from(t, tasks, x.planes()); p0 < end; p0 += x.block()) {
-                int count = Math.min(x.block(), end - p0);
-                x.read(p0, count, block);
-                for (int j = 0; j < count; j++) {
-                    int ch = (p0 + j) % c;
-                    float k = shift[ch];
-                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-                    int i = j * len;
-                    int stop = i + len;
-                    for (; i + 3 < stop; i += 4) {
-                        float d0 = block[i] - k, d1 = block[i + 1] - k, d2 = block[i + 2] - k, d3 = block[i + 3] - k;
-                        s0 += d0; s1 += d1; s2 += d2; s3 += d3;
-                        q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
-                    }
-                    for (; i < stop; i++) {
-                        float d = block[i] - k;
-                        s0 += d;
-                        q0 += d * d;
-                    }
-                    acc[2 * ch] += (double) s0 + s1 + s2 + s3;
-                    acc[2 * ch + 1] += (double) q0 + q1 + q2 + q3;
+            for (int j = 0; j < count; j++) {
+                int ch = (p0 + j) % c;
+                float k = shift[ch];
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+                int i = j * len;
+                int stop = i + len;
+                for (; i + 3 < stop; i += 4) {
+                    float d0 = block[i] - k, d1 = block[i + 1] - k, d2 = block[i + 2] - k, d3 = block[i + 3] - k;
+                    s0 += d0; s1 += d1; s2 += d2; s3 += d3;
+                    q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
                 }
+                for (; i < stop; i++) {
+                    float d = block[i] - k;
+                    s0 += d;
+                    q0 += d * d;
+                }
+                acc[2 * ch] += (double) s0 + s1 + s2 + s3;
+                acc[2 * ch + 1] += (double) q0 + q1 + q2 + q3;
             }
         });
         double m = (double) x.n() * x.s();
@@ -111,18 +130,12 @@ final class PlaneBatchNorm {
         int c = x.c();
         int tasks = tasks(x);
         int len = x.s();
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            float[] block = new float[x.block() * len];
-            int end = from(t + 1, tasks, x.planes());
-            for (int p0 = from(t, tasks, x.planes()); p0 < end; p0 += x.block()) {
-                int count = Math.min(x.block(), end - p0);
-                x.read(p0, count, block);
-                for (int j = 0; j < count; j++) {
-                    float ai = a[(p0 + j) % c], bi = b[(p0 + j) % c];
-                    for (int i = j * len, stop = i + len; i < stop; i++) block[i] = block[i] * ai + bi;
-                }
-                y.write(p0, count, block);
+        forBlocks(tasks, x, null, (t, p0, count, block, unused) -> {
+            for (int j = 0; j < count; j++) {
+                float ai = a[(p0 + j) % c], bi = b[(p0 + j) % c];
+                for (int i = j * len, stop = i + len; i < stop; i++) block[i] = block[i] * ai + bi;
             }
+            y.write(p0, count, block);
         });
     }
 
@@ -137,35 +150,27 @@ final class PlaneBatchNorm {
         int tasks = tasks(x);
         double[][] sums = new double[tasks][2 * c];
         int len = x.s();
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            float[] xs = new float[x.block() * len];
-            float[] gs = new float[x.block() * len];
+        forBlocks(tasks, x, dy, (t, p0, count, xs, gs) -> {
             double[] acc = sums[t];
-            int end = from(t + 1, tasks, x.planes());
-            for (int p0 = from(t, tasks, x.planes()); p0 < end; p0 += x.block()) {
-                int count = Math.min(x.block(), end - p0);
-                x.read(p0, count, xs);
-                dy.read(p0, count, gs);
-                for (int j = 0; j < count; j++) {
-                    int ch = (p0 + j) % c;
-                    float mu = mean[ch];
-                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-                    int i = j * len;
-                    int stop = i + len;
-                    for (; i + 3 < stop; i += 4) {
-                        s0 += gs[i]; s1 += gs[i + 1]; s2 += gs[i + 2]; s3 += gs[i + 3];
-                        q0 += gs[i] * (xs[i] - mu);
-                        q1 += gs[i + 1] * (xs[i + 1] - mu);
-                        q2 += gs[i + 2] * (xs[i + 2] - mu);
-                        q3 += gs[i + 3] * (xs[i + 3] - mu);
-                    }
-                    for (; i < stop; i++) {
-                        s0 += gs[i];
-                        q0 += gs[i] * (xs[i] - mu);
-                    }
-                    acc[2 * ch] += (double) s0 + s1 + s2 + s3;
-                    acc[2 * ch + 1] += (double) q0 + q1 + q2 + q3;
+            for (int j = 0; j < count; j++) {
+                int ch = (p0 + j) % c;
+                float mu = mean[ch];
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+                int i = j * len;
+                int stop = i + len;
+                for (; i + 3 < stop; i += 4) {
+                    s0 += gs[i]; s1 += gs[i + 1]; s2 += gs[i + 2]; s3 += gs[i + 3];
+                    q0 += gs[i] * (xs[i] - mu);
+                    q1 += gs[i + 1] * (xs[i + 1] - mu);
+                    q2 += gs[i + 2] * (xs[i + 2] - mu);
+                    q3 += gs[i + 3] * (xs[i + 3] - mu);
                 }
+                for (; i < stop; i++) {
+                    s0 += gs[i];
+                    q0 += gs[i] * (xs[i] - mu);
+                }
+                acc[2 * ch] += (double) s0 + s1 + s2 + s3;
+                acc[2 * ch + 1] += (double) q0 + q1 + q2 + q3;
             }
         });
         double m = (double) x.n() * x.s();
@@ -188,21 +193,13 @@ final class PlaneBatchNorm {
             k1[ch] = (float) k1d;
             k0[ch] = (float) (-ai * sdy / m); // dx = a·dy + k1·(x − μ) + k0
         }
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            float[] xs = new float[x.block() * len];
-            float[] gs = new float[x.block() * len];
-            int end = from(t + 1, tasks, x.planes());
-            for (int p0 = from(t, tasks, x.planes()); p0 < end; p0 += x.block()) {
-                int count = Math.min(x.block(), end - p0);
-                x.read(p0, count, xs);
-                dy.read(p0, count, gs);
-                for (int j = 0; j < count; j++) {
-                    int ch = (p0 + j) % c;
-                    float ai = a[ch], k1i = k1[ch], k0i = k0[ch], mu = mean[ch];
-                    for (int i = j * len, stop = i + len; i < stop; i++) gs[i] = ai * gs[i] + k1i * (xs[i] - mu) + k0i;
-                }
-                dx.write(p0, count, gs);
+        forBlocks(tasks, x, dy, (t, p0, count, xs, gs) -> {
+            for (int j = 0; j < count; j++) {
+                int ch = (p0 + j) % c;
+                float ai = a[ch], k1i = k1[ch], k0i = k0[ch], mu = mean[ch];
+                for (int i = j * len, stop = i + len; i < stop; i++) gs[i] = ai * gs[i] + k1i * (xs[i] - mu) + k0i;
             }
+            dx.write(p0, count, gs);
         });
     }
 }

@@ -90,7 +90,7 @@ class FastBatchNormalizationTest {
         String what = format + " " + batch + "x" + channels + "x" + side + "x" + side;
 
         close(ref.outputSingle(true, x), fast.outputSingle(true, x), what + " training-mode output");
-        close(gradient(ref, x, y), gradient(fast, x, y), what + " parameter gradients (incl. running statistics)");
+        close(HelpersEquivalenceTest.gradient(ref, x, y), HelpersEquivalenceTest.gradient(fast, x, y), what + " parameter gradients (incl. running statistics)");
         close(inputGradient(ref, x, y), inputGradient(fast, x, y), what + " gradient at the input");
         for (int i = 0; i < 3; i++) {
             ref.fit(new INDArray[] {x}, new INDArray[] {y});
@@ -98,13 +98,6 @@ class FastBatchNormalizationTest {
         }
         close(ref.params(), fast.params(), what + " parameters after 3 SGD steps");
         close(ref.outputSingle(false, x), fast.outputSingle(false, x), what + " inference output (running statistics)");
-    }
-
-    static INDArray gradient(ComputationGraph net, INDArray x, INDArray y) {
-        net.setInput(0, x);
-        net.setLabel(0, y);
-        net.computeGradientAndScore();
-        return net.gradient().gradient().dup();
     }
 
     static INDArray inputGradient(ComputationGraph net, INDArray x, INDArray y) {
@@ -152,10 +145,10 @@ class FastBatchNormalizationTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3, 48, 48);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 7);
         for (int i = 0; i < 16; i++) y.putScalar(i, i % 7, 1f);
-        gradient(stock, x, y);
+        HelpersEquivalenceTest.gradient(stock, x, y);
         java.util.Map<String, INDArray> expected = new java.util.LinkedHashMap<>();
         stock.gradient().gradientForVariable().forEach((k, v) -> expected.put(k, v.dup()));
-        gradient(fast, x, y);
+        HelpersEquivalenceTest.gradient(fast, x, y);
         assertEquals(stock.score(), fast.score(), 1e-5 * Math.abs(stock.score()), "loss");
         int checked = 0;
         for (var e : fast.gradient().gradientForVariable().entrySet()) {
