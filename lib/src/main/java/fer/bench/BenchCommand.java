@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), per-layer and per-op time (profile), "
                 + "the full-size paper path (paper-path).",
         subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class, BenchCommand.Profile.class, PaperPathCheck.class})
 public final class BenchCommand implements Callable<Integer> {

@@ -95,7 +95,9 @@ public final class TrainBench {
         lines.add("GLIBC_TUNABLES: " + (tun == null ? "unset (slow path: set glibc.malloc.hugetlb=1 before the JVM starts)" : tun));
         String blas = System.getenv("OPENBLAS_CORETYPE");
         lines.add("OPENBLAS_CORETYPE: " + (blas == null ? "unset (OpenBLAS picks its kernels; 0.3.19 takes AVX2 ones on Zen 4/5)" : blas));
-        lines.add("the PyTorch peer runs as a child of this JVM and inherits both settings (same malloc and BLAS kernels on both sides)");
+        lines.add("OMP_WAIT_POLICY: " + (System.getenv("OMP_WAIT_POLICY") == null ? "unset" : System.getenv("OMP_WAIT_POLICY"))
+                + " (DL4J side; the PyTorch peer runs with it unset, its default: PASSIVE slowed its batch-1 latency 1.4 -> 1.8 ms)");
+        lines.add("the PyTorch peer runs as a child of this JVM and inherits GLIBC_TUNABLES and OPENBLAS_CORETYPE (same malloc and BLAS kernels on both sides)");
         lines.add("DL4J helpers (oneDNN): " + (helpersActive() ? "active" : "INACTIVE (-Dorg.eclipse.deeplearning4j.helpers.disable=false and the onednn classifier needed)"));
         return lines;
     }
@@ -233,7 +235,9 @@ public final class TrainBench {
         log.println("PyTorch " + net + ": " + python + " " + peerScript + " " + arg);
         Pattern line = Pattern.compile("(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)");
         try {
-            Process p = new ProcessBuilder(python, peerScript.toString(), arg).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(python, peerScript.toString(), arg).redirectErrorStream(true);
+            pb.environment().remove("OMP_WAIT_POLICY"); // each side with its best OpenMP setting (see environment())
+            Process p = pb.start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String s; (s = r.readLine()) != null; ) {
                     log.println("  " + s);

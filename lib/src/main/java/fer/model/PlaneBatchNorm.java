@@ -47,7 +47,8 @@ final class PlaneBatchNorm {
 
     /** Work split into contiguous plane ranges: enough tasks for every core, none tiny. */
     private static int tasks(Planes x) {
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = Integer.getInteger("fer.bn.threads", 1);
+        if (cores <= 1) return 1;
         long work = (long) x.planes() * x.s();
         if (work < 32_768) return 1; // thread hand-off costs more than the pass
         return Math.min(x.planes(), cores * 2);
