@@ -5,7 +5,8 @@ import java.util.stream.IntStream;
 
 /**
  * Batch-normalisation arithmetic for NCHW float tensors, one feature-map plane (one sample, one channel:
- * H×W contiguous floats) at a time, on all cores.
+ * H×W contiguous floats) at a time, on the calling thread (-Dfer.bn.threads=N splits the planes over N tasks of
+ * the common fork-join pool; in a training step a second thread gained nothing measurable).
  *
  * <p>Why this exists: in DL4J M2.1 a training step's batch norm costs 4–9× PyTorch's (profile in
  * docs/train.md). DL4J computes the batch mean and variance with ND4J reductions over dimensions 0, 2, 3
