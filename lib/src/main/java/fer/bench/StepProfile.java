@@ -188,13 +188,10 @@ public final class StepProfile {
 
     /** Profiles a training step at {@code batch}, an inference at {@code batch} and one at batch 1. */
     public static List<Breakdown> run(String net, ComputationGraph g, int batch, int steps) {
-        int ch = TrainBench.channels(net);
         Nd4j.getRandom().setSeed(0);
-        INDArray x = Nd4j.randn(DataType.FLOAT, batch, ch, 48, 48);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 7);
-        for (int i = 0; i < batch; i++) y.putScalar(i, i % 7, 1f);
-        DataSet ds = new DataSet(x, y);
-        INDArray x1 = Nd4j.randn(DataType.FLOAT, 1, ch, 48, 48);
+        DataSet ds = TrainBench.randomBatch(net, batch);
+        INDArray x = ds.getFeatures();
+        INDArray x1 = TrainBench.randomBatch(net, 1).getFeatures();
         List<Breakdown> out = new ArrayList<>();
         out.add(profile(net, "train bs" + batch, g, () -> g.fit(ds), 3, steps));
         out.add(profile(net, "infer bs" + batch, g, () -> g.outputSingle(false, x).close(), 3, steps));
@@ -208,12 +205,9 @@ public final class StepProfile {
 
     /** Runs one phase ({@code train}, {@code infer}, {@code infer1}) for {@code seconds}: a steady load for perf. */
     public static void loop(String net, ComputationGraph g, String phase, int batch, double seconds, PrintStream log) {
-        int ch = TrainBench.channels(net);
         int bs = phase.equals("infer1") ? 1 : batch;
-        INDArray x = Nd4j.randn(DataType.FLOAT, bs, ch, 48, 48);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, bs, 7);
-        for (int i = 0; i < bs; i++) y.putScalar(i, i % 7, 1f);
-        DataSet ds = new DataSet(x, y);
+        DataSet ds = TrainBench.randomBatch(net, bs);
+        INDArray x = ds.getFeatures();
         Runnable step = switch (phase) {
             case "train" -> () -> g.fit(ds);
             case "infer", "infer1" -> () -> g.outputSingle(false, x).close();

@@ -168,15 +168,19 @@ public final class TrainBench {
         return net.equals("vgg") ? 3 : 1;
     }
 
+    /** The peer's input: {@code bs} random 48x48 images of {@code net}'s channels, labels cycling over the 7 classes. */
+    static DataSet randomBatch(String net, int bs) {
+        INDArray x = Nd4j.randn(DataType.FLOAT, bs, channels(net), 48, 48);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, bs, 7);
+        for (int i = 0; i < bs; i++) y.putScalar(i, i % 7, 1f);
+        return new DataSet(x, y);
+    }
+
     Map<String, Double> measureDl4j(String net, ComputationGraph g, java.io.PrintStream log) {
-        int ch = channels(net);
         Map<String, Double> out = new LinkedHashMap<>();
         Nd4j.getRandom().setSeed(0);
         for (int bs : new int[] {32, 64}) {
-            INDArray x = Nd4j.randn(DataType.FLOAT, bs, ch, 48, 48);
-            INDArray y = Nd4j.zeros(DataType.FLOAT, bs, 7);
-            for (int i = 0; i < bs; i++) y.putScalar(i, i % 7, 1f);
-            DataSet ds = new DataSet(x, y);
+            DataSet ds = randomBatch(net, bs);
             double t = median(iters, () -> g.fit(ds));
             out.put(net + "|train bs" + bs + " img/s", bs / t);
             log.printf("  train bs=%d: %.1f img/s%n", bs, bs / t);
@@ -184,8 +188,8 @@ public final class TrainBench {
         // Inference as the project runs it (fer live, fer evaluate): FrozenInference when it covers the network;
         // DL4J's layer API (outputSingle) is timed too and printed as its own rows, without a peer.
         FrozenInference frozen = FrozenInference.of(g).model().orElse(null);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 64, ch, 48, 48);
-        INDArray x1 = Nd4j.randn(DataType.FLOAT, 1, ch, 48, 48);
+        INDArray x = randomBatch(net, 64).getFeatures();
+        INDArray x1 = randomBatch(net, 1).getFeatures();
         if (frozen != null) {
             double t = median(iters, () -> frozen.output(x).close());
             out.put(net + "|infer bs64 img/s", 64 / t);

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import fer.model.BatchNormFolding;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -23,8 +24,6 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -34,7 +33,6 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A copy of a trained network made for differentiating its class scores with respect to its input (and to
@@ -108,7 +106,7 @@ public final class GradientModel {
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             if (!(e.getValue() instanceof LayerVertex lv)) continue;
             NeuralNetConfiguration nnc = lv.getLayerConf();
-            Layer layer = unfrozen(nnc.getLayer());
+            Layer layer = BatchNormFolding.unfrozen(nnc.getLayer());
             layer.setIDropout(null);
             if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl) bl.setWeightNoise(null);
             if (folded.containsKey(e.getKey())) {
@@ -233,11 +231,6 @@ public final class GradientModel {
         return shape.channelsLast() ? net.permute(0, 3, 1, 2) : net;
     }
 
-    private static Layer unfrozen(Layer l) {
-        if (l instanceof FrozenLayer f) return unfrozen(f.getLayer());
-        if (l instanceof FrozenLayerWithBackprop f) return unfrozen(f.getUnderlying());
-        return l.clone();
-    }
 
     /** The output layer as a layer that takes an external gradient, scoring logits or probabilities. */
     private static Layer scoreOutput(Layer l, Score score) {
@@ -280,12 +273,12 @@ public final class GradientModel {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             if (!(e.getValue() instanceof LayerVertex lv) || lv.getPreProcessor() != null) continue;
-            if (!(unfrozen(lv.getLayerConf().getLayer()) instanceof BatchNormalization)) continue;
+            if (!(BatchNormFolding.unfrozen(lv.getLayerConf().getLayer()) instanceof BatchNormalization)) continue;
             List<String> ins = conf.getVertexInputs().get(e.getKey());
             if (ins == null || ins.size() != 1) continue;
             String prev = ins.get(0);
             if (!(conf.getVertices().get(prev) instanceof LayerVertex pv)) continue;
-            Layer pl = unfrozen(pv.getLayerConf().getLayer());
+            Layer pl = BatchNormFolding.unfrozen(pv.getLayerConf().getLayer());
             boolean plainConv = pl.getClass() == ConvolutionLayer.class || pl.getClass() == fer.model.ReusingConvolution.class;
             if (plainConv && ((ConvolutionLayer) pl).getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity
                     && consumers.getOrDefault(prev, 0) == 1 && !conf.getNetworkOutputs().contains(prev)) {
@@ -297,13 +290,7 @@ public final class GradientModel {
 
     /** Scales the copied convolution's kernels and bias per output channel by the batch norm's affine map. */
     private static void fold(org.deeplearning4j.nn.api.Layer bn, org.deeplearning4j.nn.api.Layer conv) {
-        INDArray[] ab = affineOf(bn);
-        INDArray w = conv.getParam("W");
-        INDArray scale = ab[0].castTo(w.dataType());
-        // kernels are [out, in, kH, kW] whatever the activations' layout: scale each output channel's kernel
-        w.assign(w.reshape(w.size(0), -1).mulColumnVector(scale.reshape(-1, 1)).reshape(w.shape()));
-        INDArray b = conv.getParam("b");
-        b.assign(b.reshape(-1).mul(scale).add(ab[1].castTo(b.dataType())).reshape(b.shape()));
+        BatchNormFolding.fold(conv.getParam("W"), conv.getParam("b"), BatchNormFolding.affine(bn));
     }
 
     /** Batch norm at inference is y = a * x + b per channel: the same map as a layer with an honest gradient. */
@@ -342,7 +329,7 @@ public final class GradientModel {
 
     /** Mirrors DL4J's inference-mode batch norm: std = sqrt(var + eps), var from log10(std) when so stored. */
     private static void copyAffine(org.deeplearning4j.nn.api.Layer src, org.deeplearning4j.nn.api.Layer dst) {
-        INDArray[] ab = affineOf(src);
+        INDArray[] ab = BatchNormFolding.affine(src);
         INDArray scale = ab[0], shift = ab[1];
         INDArray w = dst.getParam("W");
         if (dst.conf().getLayer() instanceof DenseLayer) {
@@ -354,31 +341,6 @@ public final class GradientModel {
         b.assign(shift.castTo(b.dataType()).reshape(b.shape()));
     }
 
-    /** {scale, shift} per channel of a batch-norm layer at inference. */
-    private static INDArray[] affineOf(org.deeplearning4j.nn.api.Layer src) {
-        BatchNormalization conf = (BatchNormalization) unfrozen(src.conf().getLayer());
-        INDArray mean = src.getParam("mean").castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1);
-        INDArray var;
-        if (conf.isUseLogStd()) {
-            INDArray s = Transforms.pow(Nd4j.valueArrayOf(mean.shape(), 10.0, mean.dataType()), src.getParam("log10stdev").castTo(mean.dataType()).reshape(-1));
-            var = s.mul(s);
-        } else {
-            var = src.getParam("var").castTo(mean.dataType()).reshape(-1);
-        }
-        INDArray std = Transforms.sqrt(var.add(conf.getEps()));
-        INDArray gamma, beta;
-        if (conf.isLockGammaBeta()) {
-            // DL4J applies fixed gamma/beta only when gamma != 1 and beta != 0 (sic): same here
-            boolean applied = conf.getGamma() != 1.0 && conf.getBeta() != 0.0;
-            gamma = Nd4j.valueArrayOf(mean.shape(), applied ? conf.getGamma() : 1.0, mean.dataType());
-            beta = Nd4j.valueArrayOf(mean.shape(), applied ? conf.getBeta() : 0.0, mean.dataType());
-        } else {
-            gamma = src.getParam("gamma").castTo(mean.dataType()).reshape(-1);
-            beta = src.getParam("beta").castTo(mean.dataType()).reshape(-1);
-        }
-        INDArray scale = gamma.div(std);
-        return new INDArray[] {scale, beta.sub(mean.mul(scale))};
-    }
 
     /** A graph whose backward pass leaves each vertex's activation gradient in place until cleared. */
     private static final class KeptGraph extends ComputationGraph {

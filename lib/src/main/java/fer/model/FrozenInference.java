@@ -196,18 +196,19 @@ public final class FrozenInference {
                 steps.add(new FlattenStep());
                 lastConv = null;
             }
-            Layer l = unfrozen(v.getLayerConf().getLayer());
+            Layer l = BatchNormFolding.unfrozen(v.getLayerConf().getLayer());
             org.deeplearning4j.nn.api.Layer runtime = net.getLayer(name);
             if (l instanceof ConvolutionLayer c && (c.getClass() == ConvolutionLayer.class || c.getClass() == ReusingConvolution.class)) {
                 if (c.getCnn2dDataFormat() != CNN2DFormat.NCHW) throw new Unsupported(name + ": NHWC convolution");
                 lastConv = new ConvStep(c, runtime.getParam("W"), c.hasBias() ? runtime.getParam("b") : null);
                 steps.add(lastConv);
             } else if (l instanceof BatchNormalization bn && bn.getCnn2DFormat() == CNN2DFormat.NCHW) {
-                float[][] ab = affine(bn, runtime);
+                INDArray[] ab = BatchNormFolding.affine(runtime);
                 if (lastConv != null && lastConv.activation instanceof ActivationIdentity && !lastConv.foldedBatchNorm) {
-                    lastConv.fold(ab[0], ab[1]);
+                    BatchNormFolding.fold(lastConv.w, lastConv.b, ab);
+                    lastConv.foldedBatchNorm = true;
                 } else {
-                    steps.add(new AffineStep(ab[0], ab[1]));
+                    steps.add(new AffineStep(ab[0].toFloatVector(), ab[1].toFloatVector()));
                 }
                 lastConv = null;
             } else if (l instanceof ActivationLayer a) {
@@ -256,40 +257,13 @@ public final class FrozenInference {
         return out;
     }
 
-    private static Layer unfrozen(Layer l) {
-        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return unfrozen(f.getLayer());
-        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop f) return unfrozen(f.getUnderlying());
-        return l;
-    }
-
-    /** Batch norm at inference as y = a·x + b per channel, from the running mean and variance (or log10 std). */
-    static float[][] affine(BatchNormalization bn, org.deeplearning4j.nn.api.Layer layer) {
-        float[] gamma = layer.getParam("gamma").dup().data().asFloat();
-        float[] beta = layer.getParam("beta").dup().data().asFloat();
-        float[] mean = layer.getParam("mean").dup().data().asFloat();
-        float[] var;
-        if (bn.isUseLogStd()) {
-            float[] log10std = layer.getParam("log10stdev").dup().data().asFloat();
-            var = new float[log10std.length];
-            for (int i = 0; i < var.length; i++) var[i] = (float) Math.pow(10, 2 * log10std[i]);
-        } else {
-            var = layer.getParam("var").dup().data().asFloat();
-        }
-        float[] a = new float[gamma.length];
-        float[] b = new float[gamma.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (gamma[i] / Math.sqrt(var[i] + bn.getEps()));
-            b[i] = beta[i] - mean[i] * a[i];
-        }
-        return new float[][] {a, b};
-    }
 
     // ------------------------------------------------------------------------------------------ steps
 
     /** libnd4j conv2d (oneDNN), weights [oC, iC, kH, kW], bias, activation in place. */
     private static final class ConvStep implements Step {
         final INDArray w;
-        INDArray b;
+        final INDArray b;
         final int[] kernel;
         final int[] stride;
         final int[] pad;
@@ -312,15 +286,7 @@ public final class FrozenInference {
             this.activation = c.getActivationFn();
         }
 
-        /** Scales each output channel's kernel by a and maps the bias: conv then y = a·z + b in one convolution. */
-        void fold(float[] a, float[] shift) {
-            INDArray scale = Nd4j.createFromArray(a);
-            w.assign(w.reshape(w.size(0), -1).mulColumnVector(scale.reshape(-1, 1)).reshape(w.shape()));
-            b = b.mul(scale).addi(Nd4j.createFromArray(shift));
-            foldedBatchNorm = true;
-        }
-
-        @Override
+            @Override
         public long[] outShape(long[] in) {
             return new long[] {in[0], w.size(0), outSide(in[2], kernel[0], stride[0], pad[0], dilation[0], same),
                     outSide(in[3], kernel[1], stride[1], pad[1], dilation[1], same)};
