@@ -32,19 +32,22 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Inference for the project's feed-forward CNNs without DL4J's layer machinery: the network's weights are
  * copied once ("frozen"), each batch norm is folded into the convolution before it, and a forward pass is
  * a fixed list of libnd4j ops (oneDNN convolution and pooling, BLAS products) on buffers allocated once
- * per batch size. Outputs equal {@code net.outputSingle(false, x)} to float rounding ({@code FrozenInferenceTest}).
+ * per batch size, activations kept in oneDNN's NHWC layout between the ops, small passes on one thread.
+ * Outputs equal {@code net.outputSingle(false, x)} to float rounding ({@code FrozenInferenceTest}).
  *
  * <p>Why: in DL4J M2.1 every layer call costs 0.1–0.3 ms of bookkeeping (workspaces, validation, helper
  * set-up, new arrays) whatever its size, so a batch-1 forward pass of the small CNN's 18 layers took
  * 3.6 ms where PyTorch takes 2.0; the ops themselves take about 1 ms. That per-face cost is what the
  * real-time demo pays. At batch 64 folding the batch norms removes four passes over the activations.
  *
- * <p>Covers chains of: convolution (NCHW, any kernel/stride/padding, Same or Truncate), batch norm, activation
+ * <p>Covers chains of: convolution (NCHW networks, any kernel/stride/padding, Same or Truncate), batch norm, activation
  * layers, max/avg sub-sampling, global pooling, the CNN-to-dense flatten, dense and output layers,
  * dropout (identity at inference), frozen wrappers. {@link #of} says why anything else is not covered;
  * callers then keep DL4J's own path. Not thread-safe: one instance per thread.
@@ -55,13 +58,21 @@ public final class FrozenInference {
         /** Output shape for an input of {@code in} shape. */
         long[] outShape(long[] in);
 
+        /** Multiply-adds of one pass for an input of {@code in} shape (the work that decides the thread count). */
+        default long macs(long[] in) {
+            return 0;
+        }
+
         /** True when the step writes into its input (no buffer of its own). */
         default boolean inPlace() {
             return false;
         }
 
-        /** Builds the op(s) for fixed input/output arrays: run repeatedly by {@link Plan#run}. */
-        Runnable bind(INDArray in, INDArray out);
+        /**
+         * Builds the op(s) for fixed input/output arrays: run repeatedly by {@link Plan#run}. Rank-4 arrays are
+         * laid out [N, H, W, C] when {@code nhwc}, [N, C, H, W] otherwise (shapes above are always NCHW).
+         */
+        Runnable bind(INDArray in, INDArray out, boolean nhwc);
     }
 
     /** A step that writes over its input: same shape, no buffer of its own. */
@@ -91,8 +102,23 @@ public final class FrozenInference {
         }
     };
 
-    private FrozenInference(List<Step> steps) {
+    /**
+     * Passes of fewer multiply-adds than this run on one OpenMP thread: waking a second thread at each of the
+     * ~20 ops costs more than it saves on small work (small CNN, batch 1, 2 cores: 1.4 ms on two threads,
+     * 0.9–1.0 on one; VGG16 batch 1, 0.7 G multiply-adds: 13 ms on two, 18–19 on one). {@code -Dfer.inference.serialBelowMacs}.
+     */
+    static final long SERIAL_BELOW_MACS = Long.getLong("fer.inference.serialBelowMacs", 100_000_000L);
+
+    /**
+     * Rank-4 activations laid out [N, H, W, C] between the ops: oneDNN's convolution kernels for AVX-512 work in
+     * that layout, so libnd4j's NCHW ↔ NHWC reorders around every convolution disappear (VGG16 at batch 64,
+     * 2 cores: 195 → 250 img/s; small CNN 2,860 → 4,100). {@code -Dfer.inference.nhwc=false} keeps NCHW.
+     */
+    private final boolean nhwc;
+
+    private FrozenInference(List<Step> steps, boolean nhwc) {
         this.steps = steps;
+        this.nhwc = nhwc;
     }
 
     /**
@@ -100,11 +126,16 @@ public final class FrozenInference {
      * with {@code -Dfer.inference.frozen=false}, for comparisons with DL4J's own path).
      */
     public static Result of(ComputationGraph net) {
+        return of(net, Boolean.parseBoolean(System.getProperty("fer.inference.nhwc", "true")));
+    }
+
+    /** {@link #of(ComputationGraph)} with the activations' layout between ops chosen: NHWC or NCHW. */
+    static Result of(ComputationGraph net, boolean nhwc) {
         if (!Boolean.parseBoolean(System.getProperty("fer.inference.frozen", "true"))) {
             return new Result(Optional.empty(), "switched off (-Dfer.inference.frozen=false)");
         }
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return new Result(Optional.of(new FrozenInference(compile(net))), "");
+            return new Result(Optional.of(new FrozenInference(compile(net), nhwc)), "");
         } catch (Unsupported e) {
             return new Result(Optional.empty(), e.getMessage());
         }
@@ -122,8 +153,25 @@ public final class FrozenInference {
         return plan.run(in);
     }
 
+    /** Multiply-adds of one forward pass for an input of {@code shape} [N, C, H, W]. */
+    public long multiplyAdds(long... shape) {
+        long work = 0;
+        for (Step st : steps) {
+            work += st.macs(shape);
+            shape = st.outShape(shape);
+        }
+        return work;
+    }
+
+    /** True when a pass for {@code shape} runs on the calling thread alone (small work, see {@link #SERIAL_BELOW_MACS}). */
+    public boolean serial(long... shape) {
+        return multiplyAdds(shape) < SERIAL_BELOW_MACS;
+    }
+
     /** Buffers and bound ops for one input shape. */
     private final class Plan {
+        /** Run on the calling thread alone (see {@link #SERIAL_BELOW_MACS}). */
+        final boolean serial;
         final INDArray input;
         final List<Runnable> ops = new ArrayList<>();
         final INDArray output;
@@ -138,23 +186,33 @@ public final class FrozenInference {
                 s = st.outShape(s);
                 max = Math.max(max, length(s));
             }
+            serial = serial(shape);
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                input = Nd4j.create(DataType.FLOAT, shape);
+                input = Nd4j.create(DataType.FLOAT, physical(shape));
                 INDArray[] buffers = {Nd4j.create(DataType.FLOAT, max), Nd4j.create(DataType.FLOAT, max)};
                 INDArray cur = input;
                 int next = 0;
                 for (Step st : steps) {
                     INDArray out = cur;
                     if (!st.inPlace()) {
-                        long[] os = st.outShape(cur.shape());
+                        long[] os = physical(st.outShape(logical(cur.shape())));
                         out = Nd4j.create(buffers[next].data(), os, Nd4j.getStrides(os, 'c'), 0, 'c');
                         next = 1 - next;
                     }
-                    ops.add(st.bind(cur, out));
+                    ops.add(st.bind(cur, out, nhwc));
                     cur = out;
                 }
                 output = cur;
             }
+        }
+
+        /** The array shape of a [N, C, H, W] activation in this plan's layout. */
+        private long[] physical(long[] nchw) {
+            return nhwc && nchw.length == 4 ? new long[] {nchw[0], nchw[2], nchw[3], nchw[1]} : nchw;
+        }
+
+        private long[] logical(long[] shape) {
+            return nhwc && shape.length == 4 ? new long[] {shape[0], shape[3], shape[1], shape[2]} : shape;
         }
 
         private static long length(long[] shape) {
@@ -164,9 +222,16 @@ public final class FrozenInference {
         }
 
         INDArray run(INDArray x) {
-            input.assign(x);
-            for (Runnable op : ops) op.run();
-            return output.dup();
+            NativeOps omp = serial ? NativeOpsHolder.getInstance().getDeviceNativeOps() : null;
+            int threads = serial ? omp.ompGetMaxThreads() : 0;
+            if (serial) omp.setOmpNumThreads(1);
+            try {
+                input.assign(nhwc ? x.permute(0, 2, 3, 1) : x);
+                for (Runnable op : ops) op.run();
+                return nhwc && output.rank() == 4 ? output.permute(0, 3, 1, 2).dup('c') : output.dup();
+            } finally {
+                if (serial) omp.setOmpNumThreads(threads);
+            }
         }
     }
 
@@ -293,10 +358,16 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
+        public long macs(long[] in) {
+            long[] o = outShape(in);
+            return o[0] * o[1] * o[2] * o[3] * w.size(1) * kernel[0] * kernel[1];
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
             DynamicCustomOp op = DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out)
                     .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
-                            same ? 1 : 0, 0 /* NCHW */, 1 /* weights [oC, iC, kH, kW] */)
+                            same ? 1 : 0, nhwc ? 1 : 0, 1 /* weights [oC, iC, kH, kW] */)
                     .build();
             boolean identity = activation instanceof ActivationIdentity;
             return () -> {
@@ -317,11 +388,17 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
             if (in.rank() == 2) {
                 INDArray av = Nd4j.createFromArray(a).reshape(1, -1);
                 INDArray bv = Nd4j.createFromArray(b).reshape(1, -1);
                 return () -> in.muliRowVector(av).addiRowVector(bv);
+            }
+            if (nhwc) {
+                INDArray rows = in.reshape('c', in.length() / a.length, a.length);
+                INDArray av = Nd4j.createFromArray(a).reshape(1, -1);
+                INDArray bv = Nd4j.createFromArray(b).reshape(1, -1);
+                return () -> rows.muliRowVector(av).addiRowVector(bv);
             }
             PlaneBatchNorm.Planes p = new PlaneBatchNorm.Planes(in.data().asNioFloat(), in.offset(), (int) in.size(0),
                     (int) in.size(1), (int) (in.size(2) * in.size(3)));
@@ -332,7 +409,7 @@ public final class FrozenInference {
     /** An activation function, in place. */
     private record ActivationStep(IActivation fn) implements InPlaceStep {
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
             return () -> fn.getActivation(in, false);
         }
     }
@@ -357,12 +434,12 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
             int[] k = s.getKernelSize(), st = s.getStride(), p = s.getPadding(), d = s.getDilation();
             DynamicCustomOp op = DynamicCustomOp.builder(s.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
                     .addInputs(in).addOutputs(out)
                     .addIntegerArguments(k[0], k[1], st[0], st[1], p[0], p[1], d[0], d[1],
-                            s.getConvolutionMode() == ConvolutionMode.Same ? 1 : 0, 0, 0 /* NCHW */)
+                            s.getConvolutionMode() == ConvolutionMode.Same ? 1 : 0, 0, nhwc ? 1 : 0)
                     .build();
             return () -> Nd4j.exec(op);
         }
@@ -376,8 +453,9 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
-            return () -> out.assign(type == PoolingType.AVG ? in.mean(2, 3) : in.max(2, 3));
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+            int[] hw = nhwc ? new int[] {1, 2} : new int[] {2, 3};
+            return () -> out.assign(type == PoolingType.AVG ? in.mean(hw) : in.max(hw));
         }
     }
 
@@ -391,9 +469,11 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
-            INDArray view = in.reshape('c', out.shape());
-            return () -> out.assign(view);
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+            // DL4J flattens NCHW: channel-major, so an NHWC activation is permuted back first
+            INDArray view = nhwc ? in.permute(0, 3, 1, 2) : in.reshape('c', out.shape());
+            INDArray target = nhwc ? out.reshape('c', in.size(0), in.size(3), in.size(1), in.size(2)) : out;
+            return () -> target.assign(view);
         }
     }
 
@@ -415,7 +495,12 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out) {
+        public long macs(long[] in) {
+            return in[0] * w.size(0) * w.size(1);
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
             boolean identity = activation instanceof ActivationIdentity;
             return () -> {
                 Nd4j.gemm(in, w, out, false, false, 1.0, 0.0);
