@@ -97,7 +97,11 @@ public final class TrainBench {
         lines.add("OPENBLAS_CORETYPE: " + (blas == null ? "unset (OpenBLAS picks its kernels; 0.3.19 takes AVX2 ones on Zen 4/5)" : blas));
         lines.add("OMP_WAIT_POLICY: " + (System.getenv("OMP_WAIT_POLICY") == null ? "unset" : System.getenv("OMP_WAIT_POLICY"))
                 + " (DL4J side; the PyTorch peer runs with it unset, its default: PASSIVE slowed its batch-1 latency 1.4 -> 1.8 ms)");
-        lines.add("the PyTorch peer runs as a child of this JVM and inherits GLIBC_TUNABLES and OPENBLAS_CORETYPE (same malloc and BLAS kernels on both sides)");
+        String preload = System.getenv("LD_PRELOAD");
+        lines.add("allocator (LD_PRELOAD): " + (preload == null || preload.isBlank()
+                ? "glibc malloc (no preload: libnd4j's per-call buffers are unmapped and faulted in again; install libtcmalloc-minimal4)"
+                : preload));
+        lines.add("the PyTorch peer runs as a child of this JVM and inherits LD_PRELOAD, GLIBC_TUNABLES and OPENBLAS_CORETYPE (same allocator and BLAS kernels on both sides)");
         lines.add("DL4J helpers (oneDNN): " + (helpersActive() ? "active" : "INACTIVE (-Dorg.eclipse.deeplearning4j.helpers.disable=false and the onednn classifier needed)"));
         return lines;
     }
