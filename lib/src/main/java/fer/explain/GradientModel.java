@@ -117,6 +117,8 @@ public final class GradientModel {
                 affine.add(e.getKey());
             }
             if (folded.containsValue(e.getKey())) ((ConvolutionLayer) layer).setHasBias(true);
+            // the image gradient is what saliency is: training's first layer skips it
+            if (layer instanceof fer.model.ReusingConvolution rc) rc.setInputGradient(true);
             if (e.getKey().equals(out)) layer = scoreOutput(layer, score);
             layer.setLayerName(e.getKey());
             nnc.setLayer(layer);

@@ -95,12 +95,12 @@ public final class Models {
                 if (spec.batchNorm()) {
                     String bn = "block" + (b + 1) + "_bn" + c;
                     String relu = "block" + (b + 1) + "_relu" + c;
-                    g.addLayer(name, conv(filters, Activation.IDENTITY), in)
+                    g.addLayer(name, conv(filters, Activation.IDENTITY, in), in)
                             .addLayer(bn, FastBatchNormalization.create(), name)
                             .addLayer(relu, new ActivationLayer.Builder().activation(FastRelu.create()).build(), bn);
                     in = relu;
                 } else {
-                    g.addLayer(name, conv(filters, Activation.RELU), in);
+                    g.addLayer(name, conv(filters, Activation.RELU, in), in);
                     in = name;
                 }
             }
@@ -119,14 +119,18 @@ public final class Models {
     }
 
     /**
-     * A 3x3 'same' convolution. {@link ReusingConvolution} saves a forward convolution per training step;
+     * A 3x3 'same' convolution reading vertex {@code in}. {@link ReusingConvolution} saves a forward convolution
+     * per training step, and the one reading the images computes no input gradient;
      * {@code -Dfer.conv.reuse=false} selects DL4J's stock layer (for comparisons).
      */
-    static org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv(int filters, Activation activation) {
+    static org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv(int filters, Activation activation, String in) {
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(activation == Activation.RELU ? FastRelu.create() : activation.getActivationFunction());
-        return Boolean.parseBoolean(System.getProperty("fer.conv.reuse", "true")) ? new ReusingConvolution(b) : b.build();
+        if (!Boolean.parseBoolean(System.getProperty("fer.conv.reuse", "true"))) return b.build();
+        ReusingConvolution c = new ReusingConvolution(b);
+        c.setInputGradient(!in.equals(INPUT));
+        return c;
     }
 
     /** GAP, Dense 4096 ReLU, Dropout, Dense 1024 ReLU, Dropout (Section 6.5); a third dense layer when Table 2's search asks. */
@@ -150,7 +154,7 @@ public final class Models {
         int[] filters = {32, 64, 128, 256};
         for (int b = 0; b < filters.length; b++) {
             String k = String.valueOf(b + 1);
-            g.addLayer("conv" + k, conv(filters[b], Activation.IDENTITY), in)
+            g.addLayer("conv" + k, conv(filters[b], Activation.IDENTITY, in), in)
                     .addLayer("bn" + k, FastBatchNormalization.create(), "conv" + k)
                     .addLayer("relu" + k, new ActivationLayer.Builder().activation(FastRelu.create()).build(), "bn" + k)
                     .addLayer("pool" + k, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)

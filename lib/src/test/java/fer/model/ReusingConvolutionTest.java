@@ -56,6 +56,48 @@ class ReusingConvolutionTest {
         }
     }
 
+    /**
+     * The first convolution computes its weight and bias gradients alone (im2col and a batched product, no
+     * input gradient): checked per parameter against DL4J's layer (oneDNN's conv2d_bp), for the small CNN's
+     * 1-channel input and VGG16's 3 channels, and the image gradient is switched back on for saliency.
+     */
+    @Test
+    void firstLayerWeightGradientsAloneMatchDl4j() {
+        for (Architecture a : new Architecture[] {Architecture.SMALL, Architecture.CUSTOM}) {
+            ComputationGraph stock = build(a, false);
+            ComputationGraph reusing = build(a, true);
+            String first = a == Architecture.SMALL ? "conv1" : "block1_conv1";
+            String second = a == Architecture.SMALL ? "conv2" : "block1_conv2";
+            assertFalse(((ReusingConvolution) reusing.getLayer(first).conf().getLayer()).isInputGradient());
+            assertTrue(((ReusingConvolution) reusing.getLayer(second).conf().getLayer()).isInputGradient());
+            reusing.setParams(stock.params().dup());
+            int ch = a.usesVgg() ? 3 : 1;
+            int side = a.usesVgg() ? 32 : 24;
+            Nd4j.getRandom().setSeed(11);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 5, ch, side, side).subi(0.3);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 7);
+            for (int i = 0; i < 5; i++) y.putScalar(i, (i * 2) % 7, 1f);
+            HelpersEquivalenceTest.gradient(stock, x, y);
+            HelpersEquivalenceTest.gradient(reusing, x, y);
+            // W and b as one vector: the small CNN's conv1 feeds a batch norm, which makes the bias gradient
+            // zero up to rounding (compared on its own, that is noise against noise)
+            INDArray[] grads = new INDArray[2];
+            for (int i = 0; i < 2; i++) {
+                ComputationGraph net = i == 0 ? stock : reusing;
+                INDArray w = net.gradient().getGradientFor(first + "_W"), b = net.gradient().getGradientFor(first + "_b");
+                assertArrayEquals(stock.gradient().getGradientFor(first + "_W").shape(), w.shape(), first + "_W shape");
+                grads[i] = Nd4j.concat(0, w.ravel(), b.ravel());
+            }
+            HelpersEquivalenceTest.assertRelClose(grads[0], grads[1], a.id() + " " + first + " W and b, weight gradient only");
+            if (a == Architecture.CUSTOM) { // ReLU, no batch norm: a bias gradient that means something
+                HelpersEquivalenceTest.assertRelClose(stock.gradient().getGradientFor(first + "_b"),
+                        reusing.gradient().getGradientFor(first + "_b"), a.id() + " " + first + "_b");
+            }
+            assertEquals(1, ((ReusingConvolution.Impl) reusing.getLayer(first)).weightOnlyCount(), "the weight-only path ran");
+            assertEquals(0, ((ReusingConvolution.Impl) reusing.getLayer(second)).weightOnlyCount());
+        }
+    }
+
     @Test
     void savedModelsRestoreTheLayer(@TempDir Path dir) throws Exception {
         ComputationGraph net = build(Architecture.SMALL, true);
@@ -63,6 +105,7 @@ class ReusingConvolutionTest {
         ModelSerializer.writeModel(net, zip.toFile(), true);
         ComputationGraph back = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
         assertInstanceOf(ReusingConvolution.Impl.class, back.getLayer("conv2"));
+        assertFalse(((ReusingConvolution) back.getLayer("conv1").conf().getLayer()).isInputGradient(), "saved with the model");
         assertEquals(net.params(), back.params());
     }
 }
