@@ -43,15 +43,29 @@ public final class TrainBench {
      * One measurement: a network, what was timed, and the median value over rounds (img/s, or ms for
      * latency) of each side; {@code contended} when any interval it came from was not quiet.
      */
-    public record Row(String net, String measure, double dl4j, double peer, int rounds, boolean contended) {
+    public record Row(String net, String measure, double dl4j, double peer, int rounds, boolean contended,
+                      double dl4jBest, double peerBest) {
+        public Row(String net, String measure, double dl4j, double peer, int rounds, boolean contended) {
+            this(net, measure, dl4j, peer, rounds, contended, Double.NaN, Double.NaN);
+        }
+
         boolean latency() {
             return measure.contains("ms");
         }
 
         /** DL4J speed relative to PyTorch: >1 means faster (for latencies, peer ms / DL4J ms). */
         public double ratio() {
-            if (Double.isNaN(peer) || Double.isNaN(dl4j)) return Double.NaN;
-            return latency() ? peer / dl4j : dl4j / peer;
+            return ratio(dl4j, peer);
+        }
+
+        /** The same ratio for the best value each side reached over all rounds (latency rows). */
+        public double bestRatio() {
+            return ratio(dl4jBest, peerBest);
+        }
+
+        private double ratio(double mine, double theirs) {
+            if (Double.isNaN(theirs) || Double.isNaN(mine)) return Double.NaN;
+            return latency() ? theirs / mine : mine / theirs;
         }
     }
 
@@ -120,6 +134,7 @@ public final class TrainBench {
         boolean peerOk = peerAvailable(log);
         Map<String, List<Double>> mine = new LinkedHashMap<>();
         Map<String, List<Double>> peer = new LinkedHashMap<>();
+        Map<String, Double> peerBest = new LinkedHashMap<>(); // lowest latency the peer printed, all its lines
         Map<String, Boolean> contended = new LinkedHashMap<>();
         Map<String, ComputationGraph> graphs = new LinkedHashMap<>();
         for (int r = 1; r <= rounds; r++) {
@@ -132,9 +147,11 @@ public final class TrainBench {
                 m.forEach((k, v) -> mine.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 if (!peerOk) continue;
                 w = watch.start("round " + r + " PyTorch " + net);
-                Map<String, Double> p = measurePeer(net, log);
+                Map<String, List<Double>> p = measurePeer(net, log);
                 note(w.close(), p.keySet(), contended, log);
-                p.forEach((k, v) -> peer.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                // the round's value is the key's last line (the peer prints batch-1 latency twice); the best is over all
+                p.forEach((k, v) -> peer.computeIfAbsent(k, x -> new ArrayList<>()).add(v.get(v.size() - 1)));
+                p.forEach((k, v) -> v.forEach(x -> peerBest.merge(k, x, Math::min)));
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -142,8 +159,11 @@ public final class TrainBench {
             String[] k = e.getKey().split("\\|");
             String peerKey = e.getKey().replace(LAYER_API, ""); // both DL4J inference paths against the same PyTorch number
             List<Double> p = peer.get(peerKey);
+            boolean latency = k[1].contains("ms");
             rows.add(new Row(k[0], k[1], median(e.getValue()), p == null ? Double.NaN : median(p), e.getValue().size(),
-                    contended.getOrDefault(e.getKey(), false) || contended.getOrDefault(peerKey, false)));
+                    contended.getOrDefault(e.getKey(), false) || contended.getOrDefault(peerKey, false),
+                    latency ? e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN) : Double.NaN,
+                    latency ? peerBest.getOrDefault(peerKey, Double.NaN) : Double.NaN));
         }
         return rows;
     }
@@ -236,9 +256,9 @@ public final class TrainBench {
         return true;
     }
 
-    /** Runs the peer script for one network; empty when it fails (said on the log). */
-    Map<String, Double> measurePeer(String net, java.io.PrintStream log) {
-        Map<String, Double> out = new LinkedHashMap<>();
+    /** Runs the peer script for one network: every value it printed per measure; empty when it fails (said on the log). */
+    Map<String, List<Double>> measurePeer(String net, java.io.PrintStream log) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
         String arg = PEER_NAME.get(net);
         log.println("PyTorch " + net + ": " + python + " " + peerScript + " " + arg);
         Pattern line = Pattern.compile("(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)");
@@ -252,7 +272,8 @@ public final class TrainBench {
                     Matcher m = line.matcher(s);
                     if (!m.find()) continue;
                     String kind = m.group(1).equals("TRAIN") ? "train" : "infer";
-                    out.put(net + "|" + kind + " bs" + m.group(3) + " " + m.group(5), Double.parseDouble(m.group(4)));
+                    out.computeIfAbsent(net + "|" + kind + " bs" + m.group(3) + " " + m.group(5), x -> new ArrayList<>())
+                            .add(Double.parseDouble(m.group(4)));
                 }
             }
             if (!p.waitFor(15, TimeUnit.MINUTES)) p.destroyForcibly();
@@ -292,6 +313,15 @@ public final class TrainBench {
         int n = rows.isEmpty() ? 0 : rows.get(0).rounds();
         sb.append("values: median over ").append(n).append(" interleaved round(s) (DL4J, PyTorch, DL4J, PyTorch, ...).\n");
         sb.append("ratio = DL4J speed / PyTorch speed (latency: PyTorch ms / DL4J ms); >= 1.0 means DL4J is at least as fast.\n");
+        for (Row r : rows) {
+            if (!r.latency() || Double.isNaN(r.bestRatio())) continue;
+            sb.append(String.format(Locale.ROOT, "%-6s %-32s %10.1f %10.1f %7.2f  lowest over all rounds%n",
+                    r.net(), r.measure(), r.dl4jBest(), r.peerBest(), r.bestRatio()));
+        }
+        if (rows.stream().anyMatch(r -> r.latency() && !Double.isNaN(r.bestRatio()))) {
+            sb.append("lowest: batch-1 latency varies between runs in modes (PyTorch's small CNN 1.3 or 12 ms on the 2-core VM),\n")
+                    .append("so a median of few rounds can land in either; the lowest compares the fast modes.\n");
+        }
         if (anyContended) {
             sb.append("* contended: other processes used more than ").append(Math.round(100 * LoadWatch.CONTENDED))
                     .append("% of a core during some interval of that row (see the log above): rerun on a quiet machine.\n");
