@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            // checked before anything runs: TrainBench.network takes any name but "vgg" for the small CNN
+            for (String n : nets) {
+                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
+            }
             TrainBench.environment().forEach(System.out::println);
             System.out.printf("load average before: %.2f (1 min)%n", LoadWatch.loadAverage());
             if (seconds != null) {
@@ -53,7 +57,6 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             }
             for (String n : nets) {
-                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
                 for (StepProfile.Breakdown b : StepProfile.run(n, TrainBench.network(n), batch, steps)) StepProfile.print(b, top, System.out);
             }
             System.out.printf("%nload average after: %.2f (1 min)%n", LoadWatch.loadAverage());

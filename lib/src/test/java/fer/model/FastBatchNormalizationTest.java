@@ -115,16 +115,8 @@ class FastBatchNormalizationTest {
         return bn.backpropGradient(eps.reshape(act.shape()), LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
     }
 
-    static double rel(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
-    }
-
     static void close(INDArray expected, INDArray actual, String what) {
-        double norm = expected.norm2Number().doubleValue();
-        double diff = expected.sub(actual).norm2Number().doubleValue();
-        assertTrue(norm > 0, what + " is all zero");
-        assertTrue(diff / norm < 1e-4, what + ": relative error " + diff / norm);
-        System.out.printf("fast vs built-in batch norm, %s: relative error %.2e%n", what, diff / norm);
+        RelativeError.assertClose(expected, actual, "fast vs built-in batch norm, " + what);
     }
 
     /**
@@ -154,7 +146,7 @@ class FastBatchNormalizationTest {
         for (var e : fast.gradient().gradientForVariable().entrySet()) {
             if (!e.getKey().matches("block[45]_bn\\d_(gamma|beta)")) continue;
             INDArray want = expected.get(e.getKey());
-            double r = rel(want, e.getValue());
+            double r = RelativeError.of(want, e.getValue());
             assertTrue(r < 2e-3, e.getKey() + " gradient: relative error " + r);
             checked++;
         }

@@ -54,7 +54,7 @@ class FrozenInferenceTest {
             INDArray x = Nd4j.randn(DataType.FLOAT, batch, channels, height, width).muli(scale);
             INDArray expected = net.outputSingle(false, x);
             INDArray actual = frozen.output(x);
-            double rel = expected.sub(actual).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
+            double rel = RelativeError.of(expected, actual);
             System.out.printf("frozen vs DL4J inference, %s, batch %d: relative error %.2e%n", what, batch, rel);
             assertTrue(rel < 1e-4, what + " batch " + batch + ": relative error " + rel);
             if (batch > 1) {

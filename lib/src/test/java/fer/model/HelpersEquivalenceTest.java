@@ -64,10 +64,6 @@ class HelpersEquivalenceTest {
     }
 
     static void assertRelClose(INDArray expected, INDArray actual, String what) {
-        double norm = expected.norm2Number().doubleValue();
-        double diff = expected.sub(actual).norm2Number().doubleValue();
-        assertTrue(norm > 0, what + " is all zero");
-        assertTrue(diff / norm < 1e-4, what + ": relative error " + diff / norm);
-        System.out.printf("helpers on/off %s: relative error %.2e%n", what, diff / norm);
+        RelativeError.assertClose(expected, actual, "helpers on/off " + what);
     }
 }

@@ -27,24 +27,34 @@ class ReusingConvolutionTest {
         }
     }
 
-    @Test
-    void sameGradientsAsDl4jsConvolutionForReluAndIdentity() {
-        for (Architecture a : new Architecture[] {Architecture.CUSTOM, Architecture.SMALL}) {
+    /** The same network with DL4J's convolution and with this one (same weights), and a batch for both. */
+    record Twin(ComputationGraph stock, ComputationGraph reusing, String first, INDArray x, INDArray y) {
+        static Twin of(Architecture a, int batch, long seed, double shift) {
             ComputationGraph stock = build(a, false);
             ComputationGraph reusing = build(a, true);
-            String first = a == Architecture.SMALL ? "conv1" : "block1_conv1";
-            assertFalse(stock.getLayer(first) instanceof ReusingConvolution.Impl);
-            assertInstanceOf(ReusingConvolution.Impl.class, reusing.getLayer(first));
             reusing.setParams(stock.params().dup());
             int ch = a.usesVgg() ? 3 : 1;
             int side = a.usesVgg() ? 32 : 24;
-            Nd4j.getRandom().setSeed(5);
-            INDArray x = Nd4j.rand(DataType.FLOAT, 6, ch, side, side);
-            INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 7);
-            for (int i = 0; i < 6; i++) y.putScalar(i, (i * 3) % 7, 1f);
+            Nd4j.getRandom().setSeed(seed);
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, ch, side, side).subi(shift);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 7);
+            for (int i = 0; i < batch; i++) y.putScalar(i, (i * 3) % 7, 1f);
+            return new Twin(stock, reusing, a == Architecture.SMALL ? "conv1" : "block1_conv1", x, y);
+        }
+    }
+
+    @Test
+    void sameGradientsAsDl4jsConvolutionForReluAndIdentity() {
+        for (Architecture a : new Architecture[] {Architecture.CUSTOM, Architecture.SMALL}) {
+            Twin t = Twin.of(a, 6, 5, 0);
+            ComputationGraph stock = t.stock(), reusing = t.reusing();
+            String first = t.first();
+            INDArray x = t.x(), y = t.y();
+            assertFalse(stock.getLayer(first) instanceof ReusingConvolution.Impl);
+            assertInstanceOf(ReusingConvolution.Impl.class, reusing.getLayer(first));
             INDArray g1 = HelpersEquivalenceTest.gradient(stock, x, y);
             INDArray g2 = HelpersEquivalenceTest.gradient(reusing, x, y);
-            HelpersEquivalenceTest.assertRelClose(g1, g2, a.id() + " gradients, reused forward output");
+            RelativeError.assertClose(g1, g2, "reusing vs DL4J's convolution, " + a.id() + " gradients");
             assertTrue(((ReusingConvolution.Impl) reusing.getLayer(first)).reusedCount() > 0,
                     "the backward pass used the remembered output (oneDNN helpers on)");
             // several fitted steps stay identical too
@@ -52,7 +62,7 @@ class ReusingConvolutionTest {
                 stock.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
                 reusing.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
             }
-            HelpersEquivalenceTest.assertRelClose(stock.params(), reusing.params(), a.id() + " params after 3 steps");
+            RelativeError.assertClose(stock.params(), reusing.params(), "reusing vs DL4J's convolution, " + a.id() + " params after 3 steps");
         }
     }
 
@@ -64,21 +74,14 @@ class ReusingConvolutionTest {
     @Test
     void firstLayerWeightGradientsAloneMatchDl4j() {
         for (Architecture a : new Architecture[] {Architecture.SMALL, Architecture.CUSTOM}) {
-            ComputationGraph stock = build(a, false);
-            ComputationGraph reusing = build(a, true);
-            String first = a == Architecture.SMALL ? "conv1" : "block1_conv1";
+            Twin t = Twin.of(a, 5, 11, 0.3);
+            ComputationGraph stock = t.stock(), reusing = t.reusing();
+            String first = t.first();
             String second = a == Architecture.SMALL ? "conv2" : "block1_conv2";
             assertFalse(((ReusingConvolution) reusing.getLayer(first).conf().getLayer()).isInputGradient());
             assertTrue(((ReusingConvolution) reusing.getLayer(second).conf().getLayer()).isInputGradient());
-            reusing.setParams(stock.params().dup());
-            int ch = a.usesVgg() ? 3 : 1;
-            int side = a.usesVgg() ? 32 : 24;
-            Nd4j.getRandom().setSeed(11);
-            INDArray x = Nd4j.rand(DataType.FLOAT, 5, ch, side, side).subi(0.3);
-            INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 7);
-            for (int i = 0; i < 5; i++) y.putScalar(i, (i * 2) % 7, 1f);
-            HelpersEquivalenceTest.gradient(stock, x, y);
-            HelpersEquivalenceTest.gradient(reusing, x, y);
+            HelpersEquivalenceTest.gradient(stock, t.x(), t.y());
+            HelpersEquivalenceTest.gradient(reusing, t.x(), t.y());
             // W and b as one vector: the small CNN's conv1 feeds a batch norm, which makes the bias gradient
             // zero up to rounding (compared on its own, that is noise against noise)
             INDArray[] grads = new INDArray[2];
@@ -88,10 +91,10 @@ class ReusingConvolutionTest {
                 assertArrayEquals(stock.gradient().getGradientFor(first + "_W").shape(), w.shape(), first + "_W shape");
                 grads[i] = Nd4j.concat(0, w.ravel(), b.ravel());
             }
-            HelpersEquivalenceTest.assertRelClose(grads[0], grads[1], a.id() + " " + first + " W and b, weight gradient only");
+            RelativeError.assertClose(grads[0], grads[1], "weight-only vs DL4J's convolution, " + a.id() + " " + first + " W and b");
             if (a == Architecture.CUSTOM) { // ReLU, no batch norm: a bias gradient that means something
-                HelpersEquivalenceTest.assertRelClose(stock.gradient().getGradientFor(first + "_b"),
-                        reusing.gradient().getGradientFor(first + "_b"), a.id() + " " + first + "_b");
+                RelativeError.assertClose(stock.gradient().getGradientFor(first + "_b"),
+                        reusing.gradient().getGradientFor(first + "_b"), "weight-only vs DL4J's convolution, " + a.id() + " " + first + "_b");
             }
             assertEquals(1, ((ReusingConvolution.Impl) reusing.getLayer(first)).weightOnlyCount(), "the weight-only path ran");
             assertEquals(0, ((ReusingConvolution.Impl) reusing.getLayer(second)).weightOnlyCount());
