@@ -196,7 +196,7 @@ public final class StepProfile {
         out.add(profile(net, "train bs" + batch, g, () -> g.fit(ds), 3, steps));
         out.add(profile(net, "infer bs" + batch, g, () -> g.outputSingle(false, x).close(), 3, steps));
         out.add(profile(net, "infer bs1", g, () -> g.outputSingle(false, x1).close(), 5, Math.max(steps, 20)));
-        fer.model.FrozenInference.of(g).model().ifPresent(f -> {
+        fer.engine.FrozenInference.of(g).model().ifPresent(f -> {
             out.add(profile(net, "infer bs" + batch + ", frozen graph (ops only)", g, () -> f.output(x).close(), 3, steps));
             out.add(profile(net, "infer bs1, frozen graph (ops only)", g, () -> f.output(x1).close(), 5, Math.max(steps, 20)));
         });

@@ -1,7 +1,7 @@
 package fer.bench;
 
 import fer.model.Architecture;
-import fer.model.FrozenInference;
+import fer.engine.FrozenInference;
 import fer.model.ModelSpec;
 import fer.model.Models;
 import fer.model.Optimizer;

@@ -92,7 +92,7 @@ public final class Predictor {
                 .side(input.side()).build()) {
             int at = 0;
             // the same network without DL4J's per-layer overhead, when it is one FrozenInference covers
-            fer.model.FrozenInference frozen = fer.model.FrozenInference.of(net).model().orElse(null);
+            fer.engine.FrozenInference frozen = fer.engine.FrozenInference.of(net).model().orElse(null);
             while (batches.hasNext()) {
                 DataSet ds = batches.next();
                 INDArray y = frozen != null ? frozen.output(ds.getFeatures()) : net.output(false, ds.getFeatures())[0];

@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import fer.model.BatchNormFolding;
+import fer.engine.BatchNormFolding;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -118,7 +118,7 @@ public final class GradientModel {
             }
             if (folded.containsValue(e.getKey())) ((ConvolutionLayer) layer).setHasBias(true);
             // the image gradient is what saliency is: training's first layer skips it
-            if (layer instanceof fer.model.ReusingConvolution rc) rc.setInputGradient(true);
+            if (layer instanceof fer.engine.ReusingConvolution rc) rc.setInputGradient(true);
             if (e.getKey().equals(out)) layer = scoreOutput(layer, score);
             layer.setLayerName(e.getKey());
             nnc.setLayer(layer);
@@ -281,7 +281,7 @@ public final class GradientModel {
             String prev = ins.get(0);
             if (!(conf.getVertices().get(prev) instanceof LayerVertex pv)) continue;
             Layer pl = BatchNormFolding.unfrozen(pv.getLayerConf().getLayer());
-            boolean plainConv = pl.getClass() == ConvolutionLayer.class || pl.getClass() == fer.model.ReusingConvolution.class;
+            boolean plainConv = pl.getClass() == ConvolutionLayer.class || pl.getClass() == fer.engine.ReusingConvolution.class;
             if (plainConv && ((ConvolutionLayer) pl).getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity
                     && consumers.getOrDefault(prev, 0) == 1 && !conf.getNetworkOutputs().contains(prev)) {
                 out.put(e.getKey(), prev);

@@ -1,7 +1,7 @@
 package fer.live;
 
 import fer.data.Emotion;
-import fer.model.FrozenInference;
+import fer.engine.FrozenInference;
 import fer.model.InputPreprocessing;
 import fer.train.StudyModels;
 import java.util.ArrayList;

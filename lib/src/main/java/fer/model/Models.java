@@ -1,5 +1,8 @@
 package fer.model;
 
+import fer.engine.FastBatchNormalization;
+import fer.engine.FastRelu;
+import fer.engine.ReusingConvolution;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * outputs and gradients as DL4J's built-in implementation. The helpers flag is read when each layer is
  * created, so two networks built under different settings of the property can be compared in one JVM.
  */
-class HelpersEquivalenceTest {
+public class HelpersEquivalenceTest {
     static final String FLAG = "org.eclipse.deeplearning4j.helpers.disable";
 
     static ComputationGraph build(boolean disableHelpers) {
@@ -56,7 +56,7 @@ class HelpersEquivalenceTest {
         assertEquals(plain.score(), fast.score(), 1e-4 * Math.abs(plain.score()), "loss");
     }
 
-    static INDArray gradient(ComputationGraph net, INDArray x, INDArray y) {
+    public static INDArray gradient(ComputationGraph net, INDArray x, INDArray y) {
         net.setInput(0, x);
         net.setLabel(0, y);
         net.computeGradientAndScore();

@@ -1,4 +1,4 @@
-package fer.model;
+package fer.engine;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;

@@ -1,4 +1,4 @@
-package fer.model;
+package fer.engine;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;

@@ -1,4 +1,4 @@
-package fer.model;
+package fer.engine;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;

@@ -1,5 +1,6 @@
-package fer.model;
+package fer.engine;
 
+import fer.model.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;

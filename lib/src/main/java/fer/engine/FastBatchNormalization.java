@@ -1,4 +1,4 @@
-package fer.model;
+package fer.engine;
 
 import java.lang.reflect.Field;
 import java.nio.FloatBuffer;

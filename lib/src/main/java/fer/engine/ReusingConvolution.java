@@ -1,4 +1,4 @@
-package fer.model;
+package fer.engine;
 
 import java.util.Collection;
 import java.util.Map;
