@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             fer.evaluate.EvaluateCommand.class,
             fer.explain.ExplainCommand.class,
             fer.live.LiveCommand.class,
+            ImportCommand.class,
+            PredictCommand.class,
         })
 public final class FerCli implements Callable<Integer> {
 

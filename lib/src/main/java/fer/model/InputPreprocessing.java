@@ -25,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Imported models (face-api's expression net) state their own colour, padding, mean and scale.
  *
  * <p>Pixel values are transformed as {@code (v − mean[c]) · scale}, with {@code v} in 0–255 after
- * padding and resizing.
+ * padding and resizing. Models imported from Keras ({@link #keras}) say which of Keras' preprocessings they were
+ * trained with: the report's {@code rescale=1/255}, VGG16's own {@code preprocess_input} ("caffe": BGR, ImageNet
+ * mean subtracted) or "tf" ({@code x/127.5 − 1}); they read and resize images as Keras' {@code load_img} does.
  *
  * @param color        the colour the model sees: gray (copied to each of {@code channels}) or RGB
  * @param side         input height = width
@@ -33,11 +35,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param padToSquare  pad the crop's shorter side with black to a square first (centred; the odd pixel
  *                     after the image, as face-api does) instead of stretching it
  * @param mean         subtracted from each colour component (0–255 scale): one value for gray, R, G, B for RGB
+ *                     (and for gray copied to 3 channels: a value per channel, in R, G, B order)
  * @param scale        multiplies the mean-subtracted values
  * @param resize       how the (padded) crop is brought to {@code side × side}
+ * @param bgr          channels in B, G, R order (Keras' "caffe" preprocessing, what VGG16's ImageNet weights expect)
  */
 public record InputPreprocessing(Color color, int side, int channels, boolean padToSquare, List<Double> mean,
-                                 double scale, Resize resize) {
+                                 double scale, Resize resize, boolean bgr) {
 
     /** Manifest key holding this object; absent in the project's own models. */
     public static final String MANIFEST_KEY = "input_preprocessing";
@@ -69,7 +73,12 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
          * TensorFlow's {@code resizeBilinear} with {@code alignCorners = false, halfPixelCenters = false}: source
          * coordinate {@code dst · in/out}, no anti-aliasing. What face-api does to a tensor input.
          */
-        TF_BILINEAR("tf-bilinear");
+        TF_BILINEAR("tf-bilinear"),
+        /**
+         * Pillow's {@code Image.resize(size, NEAREST)}, what Keras' {@code load_img} and {@code flow_from_directory}
+         * do by default ({@code interpolation="nearest"}): source pixel {@code floor((dst + 0.5) · in/out)}.
+         */
+        PIL_NEAREST("pil-nearest");
 
         private final String id;
 
@@ -83,7 +92,7 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
 
         static Resize parse(String s) {
             for (Resize r : values()) if (r.id.equalsIgnoreCase(s.trim())) return r;
-            throw new IllegalArgumentException("input_preprocessing.resize: expected area or tf-bilinear, found '" + s + "'");
+            throw new IllegalArgumentException("input_preprocessing.resize: expected area, tf-bilinear or pil-nearest, found '" + s + "'");
         }
     }
 
@@ -95,11 +104,78 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
                     + " channels, found " + channels);
         }
         mean = List.copyOf(mean);
-        if (mean.size() != color.components()) {
+        if (mean.size() != color.components() && mean.size() != channels) {
             throw new IllegalArgumentException("mean: expected " + color.components() + " value(s) for " + color.id()
-                    + ", found " + mean.size());
+                    + (channels != color.components() ? " or " + channels + " (one per channel)" : "") + ", found " + mean.size());
         }
         if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be > 0, found " + scale);
+        if (bgr && channels != 3) throw new IllegalArgumentException("BGR channel order needs 3 channels, found " + channels);
+    }
+
+    /** Without channel reordering (RGB or gray). */
+    public InputPreprocessing(Color color, int side, int channels, boolean padToSquare, List<Double> mean, double scale,
+                              Resize resize) {
+        this(color, side, channels, padToSquare, mean, scale, resize, false);
+    }
+
+    /** Keras' preprocessings a model may have been trained with, as {@code fer import keras --preprocess} names them. */
+    public enum KerasMode {
+        /** {@code ImageDataGenerator(rescale=1/255)}: the report's. */
+        RESCALE,
+        /** {@code keras.applications.vgg16.preprocess_input}: RGB → BGR, ImageNet's mean BGR subtracted, no scaling. */
+        CAFFE,
+        /** {@code preprocess_input(mode="tf")}: {@code x / 127.5 − 1}. */
+        TF;
+
+        /** Parses rescale, caffe or tf (any case). */
+        public static KerasMode parse(String s) {
+            for (KerasMode m : values()) if (m.name().equalsIgnoreCase(s.trim())) return m;
+            throw new IllegalArgumentException("Unknown Keras preprocessing '" + s + "': expected rescale, caffe or tf");
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** ImageNet's mean R, G, B, which Keras' "caffe" mode subtracts (in B, G, R order: 103.939, 116.779, 123.68). */
+    public static final List<Double> IMAGENET_MEAN_RGB = List.of(123.68, 116.779, 103.939);
+
+    /**
+     * How a Keras model of {@code side × side × channels} input sees an image when it was trained with {@code mode}
+     * on images read by {@code load_img}/{@code flow_from_directory}: {@code color_mode="rgb"} for 3 channels (a gray
+     * image copied to R, G, B), {@code "grayscale"} for 1, resized by Pillow's nearest neighbour.
+     */
+    public static InputPreprocessing keras(KerasMode mode, int side, int channels) {
+        Color color = channels == 3 ? Color.RGB : Color.GRAY;
+        return switch (mode) {
+            case RESCALE -> new InputPreprocessing(color, side, channels, false, zeros(color), 1 / 255.0, Resize.PIL_NEAREST, false);
+            case TF -> new InputPreprocessing(color, side, channels, false, constant(color, 127.5), 1 / 127.5, Resize.PIL_NEAREST, false);
+            case CAFFE -> {
+                if (channels != 3) throw new IllegalArgumentException("caffe preprocessing needs 3 channels (BGR), the model has " + channels);
+                yield new InputPreprocessing(color, side, channels, false, IMAGENET_MEAN_RGB, 1.0, Resize.PIL_NEAREST, true);
+            }
+        };
+    }
+
+    /**
+     * The project's own way of reading faces (gray, area resize, copied to each channel) with Keras' {@code mode}
+     * on top: how the VGG16 base sees FER-2013's gray faces under the report's rescale or VGG16's caffe preprocessing.
+     */
+    public static InputPreprocessing grayFaces(KerasMode mode, int side, int channels) {
+        return switch (mode) {
+            case RESCALE -> project(side, channels);
+            case TF -> new InputPreprocessing(Color.GRAY, side, channels, false, List.of(127.5), 1 / 127.5, Resize.AREA, false);
+            case CAFFE -> new InputPreprocessing(Color.GRAY, side, channels, false, IMAGENET_MEAN_RGB, 1.0, Resize.AREA, true);
+        };
+    }
+
+    private static List<Double> zeros(Color color) {
+        return constant(color, 0);
+    }
+
+    private static List<Double> constant(Color color, double v) {
+        return java.util.Collections.nCopies(color.components(), v);
     }
 
     /** The project's models: gray, stretched to {@code side}, area resize, ×1/255, no mean. */
@@ -139,7 +215,11 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
         double scale = map.containsKey("scale") ? number(map, "scale").doubleValue() : 1 / 255.0;
         boolean pad = Boolean.TRUE.equals(map.get("pad_to_square"));
         Resize resize = map.containsKey("resize") ? Resize.parse(map.get("resize").toString()) : Resize.AREA;
-        return new InputPreprocessing(color, side, channels, pad, mean, scale, resize);
+        Object order = map.containsKey("channel_order") ? map.get("channel_order") : "rgb";
+        if (!order.equals("rgb") && !order.equals("bgr")) {
+            throw new IllegalArgumentException("input_preprocessing.channel_order: expected rgb or bgr, found '" + order + "'");
+        }
+        return new InputPreprocessing(color, side, channels, pad, mean, scale, resize, order.equals("bgr"));
     }
 
     /** This object as a manifest's {@code "input_preprocessing"} value (what {@link #fromManifest} reads). */
@@ -148,9 +228,10 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
         m.put("color", color.id());
         m.put("side", side);
         m.put("pad_to_square", padToSquare);
-        m.put(color == Color.RGB ? "mean_rgb" : "mean", color == Color.RGB ? mean : mean.get(0));
+        m.put(mean.size() == 3 ? "mean_rgb" : "mean", mean.size() == 3 ? mean : mean.get(0));
         m.put("scale", scale);
         m.put("resize", resize.id());
+        m.put("channel_order", bgr ? "bgr" : "rgb");
         return m;
     }
 
@@ -276,7 +357,11 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
         }
         float[][] out = new float[planes.length][];
         for (int c = 0; c < planes.length; c++) {
-            out[c] = resize == Resize.AREA ? toFloat(Gray.resize(planes[c], w, h, side)) : tfBilinear(planes[c], w, h, side);
+            out[c] = switch (resize) {
+                case AREA -> toFloat(Gray.resize(planes[c], w, h, side));
+                case TF_BILINEAR -> tfBilinear(planes[c], w, h, side);
+                case PIL_NEAREST -> pilNearest(planes[c], w, h, side);
+            };
         }
         return out;
     }
@@ -311,12 +396,38 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
         return out;
     }
 
+    /**
+     * Pillow's nearest-neighbour resize ({@code ImagingScaleAffine}): the source column of output column {@code x} is
+     * {@code (int) xo} with {@code xo} starting at {@code 0.5 · w/side} and stepping by {@code w/side} in double, the
+     * accumulation kept as Pillow does so that ties round the same way.
+     */
+    static float[] pilNearest(byte[] src, int w, int h, int side) {
+        int[] cols = pilNearestIndex(w, side), rows = pilNearestIndex(h, side);
+        float[] out = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            int row = rows[y] * w;
+            for (int x = 0; x < side; x++) out[y * side + x] = src[row + cols[x]] & 255;
+        }
+        return out;
+    }
+
+    private static int[] pilNearestIndex(int in, int out) {
+        double step = (double) in / out, at = step * 0.5;
+        int[] index = new int[out];
+        for (int i = 0; i < out; i++) {
+            index[i] = Math.min(in - 1, (int) at);
+            at += step;
+        }
+        return index;
+    }
+
     private void write(Planes p, float[] x, int index) {
         float[][] planes = resized(p);
         int plane = side * side, base = index * channels * plane;
         for (int c = 0; c < channels; c++) {
-            float[] src = planes[color == Color.RGB ? c : 0];
-            float m = mean.get(color == Color.RGB ? c : 0).floatValue(), s = (float) scale;
+            int rgb = bgr ? 2 - c : c; // the colour component channel c holds
+            float[] src = planes[color == Color.RGB ? rgb : 0];
+            float m = mean.get(mean.size() == 1 ? 0 : rgb).floatValue(), s = (float) scale;
             for (int i = 0; i < plane; i++) x[base + c * plane + i] = (src[i] - m) * s;
         }
     }
