@@ -81,7 +81,8 @@ public record KerasModelFile(Path source, String format, String kerasVersion, Js
                 }
                 Map<String, List<INDArray>> byPath = new HashMap<>();
                 try (Hdf5Archive archive = new Hdf5Archive(h5.toString())) {
-                    collectVars(archive, new ArrayList<>(), byPath);
+                    // the layers' variables; "optimizer/vars" (the training state) is not the model's
+                    if (archive.getGroups().contains("layers")) collectVars(archive, new ArrayList<>(List.of("layers")), byPath);
                 }
                 Map<String, Map<String, INDArray>> byLayer = new LinkedHashMap<>();
                 assignVars(file, cfg, "", byPath, byLayer);
