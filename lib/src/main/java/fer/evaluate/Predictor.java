@@ -3,6 +3,7 @@ package fer.evaluate;
 import fer.augment.FerBatches;
 import fer.data.Emotion;
 import fer.data.InMemoryImages;
+import fer.model.InputPreprocessing;
 import fer.train.StudyModels;
 import java.util.List;
 import java.util.Map;
@@ -60,19 +61,28 @@ public final class Predictor {
                                       ProgressLine progress) {
         checkClasses(model, images.classes());
         Input input = Input.of(model.manifest(), model.net(), model.zip().toString());
-        return predict(model.name(), model.net(), input, images, split, tta, batchSize, progress);
+        // an imported model (Keras, face-api) says how it was fed; the project's own models train on gray/255
+        InputPreprocessing prep = model.manifest().containsKey(InputPreprocessing.MANIFEST_KEY)
+                ? InputPreprocessing.fromManifest(model.manifest()) : null;
+        return predict(model.name(), model.net(), input, prep, images, split, tta, batchSize, progress);
     }
 
     /** The predictions of {@code net} on {@code images}, softmax outputs averaged over the views of {@code tta}. */
     public static Predictions predict(String name, ComputationGraph net, Input input, InMemoryImages images, Split split, Tta tta,
                                       int batchSize, ProgressLine progress) {
+        return predict(name, net, input, null, images, split, tta, batchSize, progress);
+    }
+
+    /** As above, each image prepared by {@code prep} (null: the project's rescaled gray, as validation batches are). */
+    static Predictions predict(String name, ComputationGraph net, Input input, InputPreprocessing prep, InMemoryImages images,
+                               Split split, Tta tta, int batchSize, ProgressLine progress) {
         int k = images.classes().size();
         List<InMemoryImages> views = tta.views(images);
         float[] sum = new float[images.size() * k];
         long total = (long) images.size() * views.size();
         long[] done = {0};
         for (InMemoryImages view : views) {
-            float[] p = probabilities(net, input, view, batchSize, n -> {
+            float[] p = probabilities(net, input, prep, view, batchSize, n -> {
                 done[0] += n;
                 progress.update(done[0], total, "images");
             });
@@ -85,6 +95,11 @@ public final class Predictor {
     /** Softmax outputs of {@code net} for each image, image after image; {@code batchDone} hears each batch's size. */
     static float[] probabilities(ComputationGraph net, Input input, InMemoryImages images, int batchSize,
                                  java.util.function.IntConsumer batchDone) {
+        return probabilities(net, input, null, images, batchSize, batchDone);
+    }
+
+    static float[] probabilities(ComputationGraph net, Input input, InputPreprocessing prep, InMemoryImages images, int batchSize,
+                                 java.util.function.IntConsumer batchDone) {
         int k = images.classes().size();
         float[] out = new float[images.size() * k];
         if (images.size() == 0) return out;
@@ -95,7 +110,13 @@ public final class Predictor {
             fer.engine.FrozenInference frozen = fer.engine.FrozenInference.of(net).model().orElse(null);
             while (batches.hasNext()) {
                 DataSet ds = batches.next();
-                INDArray y = frozen != null ? frozen.output(ds.getFeatures()) : net.output(false, ds.getFeatures())[0];
+                INDArray x = ds.getFeatures();
+                if (prep != null) { // the same images in the same order, prepared as the model's manifest says
+                    List<byte[]> faces = new java.util.ArrayList<>();
+                    for (int i = at; i < at + x.size(0); i++) faces.add(images.pixels(i));
+                    x = prep.toBatchOfGray(faces, images.side());
+                }
+                INDArray y = frozen != null ? frozen.output(x) : net.output(false, x)[0];
                 if (y.rank() != 2 || y.size(1) != k) {
                     throw new IllegalArgumentException("model output: expected [batch, " + k + "] class probabilities for "
                             + images.classes().stream().map(Emotion::id).toList() + ", found " + java.util.Arrays.toString(y.shape()));

@@ -264,6 +264,24 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
     }
 
     /**
+     * The model input for gray faces as datasets hold them (FER-2013's 8-bit {@code side × side} pixels, row-major): a gray
+     * face is the same in R, G and B, as Pillow's {@code convert("RGB")} makes it.
+     */
+    public INDArray toBatchOfGray(List<byte[]> faces, int faceSide) {
+        float[] x = new float[faces.size() * channels * side * side];
+        for (int i = 0; i < faces.size(); i++) {
+            byte[] px = faces.get(i);
+            if (px.length != faceSide * faceSide) {
+                throw new IllegalArgumentException("face " + i + ": " + px.length + " pixels, expected " + faceSide + "x" + faceSide);
+            }
+            byte[][] planes = new byte[color.components()][];
+            java.util.Arrays.fill(planes, px);
+            write(new Planes(faceSide, faceSide, planes), x, i);
+        }
+        return tensor(x, faces.size());
+    }
+
+    /**
      * The crop padded and resized but not yet normalised: one {@code side²} plane per colour component,
      * values on the 0–255 scale. For checks against a reference implementation that normalises itself.
      */

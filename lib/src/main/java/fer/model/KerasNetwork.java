@@ -441,6 +441,28 @@ public final class KerasNetwork {
 
     // ------------------------------------------------------------------ weights
 
+    /**
+     * Copies the Conv2D and Dense weights of {@code file} into the layers of the same names of a network built here
+     * (e.g. the study's custom model from {@link Models}, whose layers carry Keras' names): a Keras-initialised start
+     * for training the project's own network. Every layer of the file with weights must find its twin; returns their names.
+     */
+    public static List<String> copyWeights(KerasModelFile file, ComputationGraph net) {
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Map<String, INDArray>> e : file.weights().entrySet()) {
+            Layer layer = net.getLayer(e.getKey());
+            if (layer == null) throw new IllegalArgumentException(file.source() + ": the network has no layer '" + e.getKey() + "'");
+            INDArray k = e.getValue().get("kernel");
+            if (k == null || (k.rank() != 4 && k.rank() != 2)) {
+                throw new IllegalArgumentException(file.source() + ": layer '" + e.getKey() + "': only Conv2D and Dense weights are copied, found " + e.getValue().keySet());
+            }
+            Op op = new Op(e.getKey(), k.rank() == 4 ? "Conv2D" : "Dense", null, List.of(), null);
+            set(file.source(), layer, "W", k.rank() == 4 ? k.permute(3, 2, 0, 1) : k, op);
+            if (e.getValue().containsKey("bias")) set(file.source(), layer, "b", e.getValue().get("bias"), op);
+            done.add(e.getKey());
+        }
+        return done;
+    }
+
     private void setWeights(ComputationGraph net) {
         Map<String, Map<String, INDArray>> left = new LinkedHashMap<>(file.weights());
         for (Op op : ops) {
@@ -450,23 +472,23 @@ public final class KerasNetwork {
             if (w == null) throw new IllegalArgumentException(file.source() + ": no weights for layer '" + op.name() + "' (" + op.cls() + ")");
             switch (op.cls()) {
                 case "Conv2D" -> {
-                    set(layer, "W", role(w, op, "kernel").permute(3, 2, 0, 1), op);
-                    if (layer.getParam("b") != null) set(layer, "b", role(w, op, "bias"), op);
+                    set(file.source(), layer, "W", role(w, op, "kernel").permute(3, 2, 0, 1), op);
+                    if (layer.getParam("b") != null) set(file.source(), layer, "b", role(w, op, "bias"), op);
                 }
                 case "Dense" -> {
                     INDArray k = role(w, op, "kernel");
                     int[] f = op.inputs().get(0).flattenedFrom();
                     if (f != null) k = chwRows(k, f);
-                    set(layer, "W", k, op);
-                    if (layer.getParam("b") != null) set(layer, "b", role(w, op, "bias"), op);
+                    set(file.source(), layer, "W", k, op);
+                    if (layer.getParam("b") != null) set(file.source(), layer, "b", role(w, op, "bias"), op);
                 }
                 case "BatchNormalization" -> {
                     if (op.cfg().path("scale").asBoolean(true)) {
-                        set(layer, "gamma", role(w, op, "gamma"), op);
-                        set(layer, "beta", role(w, op, "beta"), op);
+                        set(file.source(), layer, "gamma", role(w, op, "gamma"), op);
+                        set(file.source(), layer, "beta", role(w, op, "beta"), op);
                     }
-                    set(layer, "mean", role(w, op, "moving_mean"), op);
-                    set(layer, "var", role(w, op, "moving_variance"), op);
+                    set(file.source(), layer, "mean", role(w, op, "moving_mean"), op);
+                    set(file.source(), layer, "var", role(w, op, "moving_variance"), op);
                 }
                 default -> throw new IllegalArgumentException(file.source() + ": layer '" + op.name() + "' (" + op.cls() + ") has weights the importer does not map");
             }
@@ -489,14 +511,14 @@ public final class KerasNetwork {
         return kernel.getRows(rows);
     }
 
-    private void set(Layer layer, String key, INDArray value, Op op) {
+    private static void set(java.nio.file.Path source, Layer layer, String key, INDArray value, Op op) {
         INDArray param = layer.getParam(key);
         INDArray v = value;
         if (!Arrays.equals(param.shape(), v.shape())) {
             if (v.length() == param.length() && (v.rank() == 1 || param.rank() <= 2 && Math.min(param.size(0), param.size(param.rank() - 1)) == 1)) {
                 v = v.reshape(param.shape());
             } else {
-                throw new IllegalArgumentException(file.source() + ": layer '" + op.name() + "' (" + op.cls() + ") " + key + ": weights of shape "
+                throw new IllegalArgumentException(source + ": layer '" + op.name() + "' (" + op.cls() + ") " + key + ": weights of shape "
                         + Arrays.toString(value.shape()) + " do not fit " + Arrays.toString(param.shape()));
             }
         }

@@ -95,6 +95,11 @@ class KerasImportAgreementTest {
             }
             System.out.printf("%s (%s, %s): %d images, top-1 identical on %d, max |p_java - p_keras| = %.2e; top classes %s,"
                     + " top probability %.3f-%.3f%n", c.name(), c.file(), c.preprocess(), lines.size(), agree, worst, tops, topMin, topMax);
+            // fer evaluate's path (Predictor, batches of a dataset's gray 48x48 faces) prepares them as the manifest says too
+            double worstEval = evaluatePath(StudyModels.load(models.resolve(c.name() + ".zip")), names, images, ref.path(c.reference()), kerasColumn);
+            System.out.printf("%s through fer evaluate's Predictor on the %d gray faces: max |p_java - p_keras| = %.2e%n", c.name(),
+                    names.stream().filter(n -> n.endsWith(".png")).count(), worstEval);
+            assertTrue(worstEval <= TOLERANCE, c.name() + " via Predictor: max |p_java - p_keras| = " + worstEval);
             // a model that gives every image the same answer would make top-1 agreement say little
             assertTrue(tops.size() >= 2, c.name() + ": Keras' model should not give every image the same class: " + tops);
             assertTrue(worst <= TOLERANCE, c.name() + ": max |p_java - p_keras| = " + worst + " > " + TOLERANCE);
@@ -112,6 +117,31 @@ class KerasImportAgreementTest {
         Cli missing = cli("predict", "--model", models.resolve("keras-custom.zip").toString(), dir.resolve("nothing-here").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nothing-here: no such file or folder"), missing.err());
+    }
+
+    /** The gray PNG faces as an in-memory dataset through {@link fer.evaluate.Predictor}: the worst |p − Keras' p|. */
+    static double evaluatePath(StudyModels.Saved saved, List<String> names, Path images, JsonNode keras, Map<Integer, Emotion> kerasColumn)
+            throws IOException {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) if (names.get(i).endsWith(".png")) rows.add(i);
+        byte[] pixels = new byte[rows.size() * 48 * 48];
+        for (int r = 0; r < rows.size(); r++) {
+            var img = javax.imageio.ImageIO.read(images.resolve(names.get(rows.get(r))).toFile());
+            byte[] px = (byte[]) img.getRaster().getDataElements(0, 0, 48, 48, null);
+            System.arraycopy(px, 0, pixels, r * 48 * 48, px.length);
+        }
+        var data = new fer.data.InMemoryImages("oracle faces", 48, Emotion.FER2013, pixels, new int[rows.size()],
+                rows.stream().map(names::get).toArray(String[]::new));
+        var p = fer.evaluate.Predictor.predict(saved, data, fer.evaluate.Split.TEST, fer.evaluate.Tta.NONE, 16,
+                fer.evaluate.ProgressLine.silent());
+        double worst = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            JsonNode kp = keras.get(rows.get(r));
+            for (int k = 0; k < kp.size(); k++) {
+                worst = Math.max(worst, Math.abs(p.probability(r, kerasColumn.get(k).label()) - kp.get(k).asDouble()));
+            }
+        }
+        return worst;
     }
 
     record Cli(int code, String out, String err) {}
