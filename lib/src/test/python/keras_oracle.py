@@ -200,16 +200,19 @@ def job_train(a):
 
 
 def job_callbacks(a):
-    """Keras' ReduceLROnPlateau and EarlyStopping fed a recorded metric sequence: the learning rate after each epoch,
-    the epoch training stops after, the epoch whose weights restore_best_weights brings back."""
-    cases = json.load(open(a.cases))
+    """Keras' ReduceLROnPlateau and EarlyStopping fed recorded metric sequences: the learning rate after each epoch,
+    the epoch training stops after, the epoch whose weights restore_best_weights brings back. And Keras' categorical
+    cross-entropy of a softmax Dense layer on confident mistakes, as fit (training loss) and evaluate (val_loss) compute it."""
+    spec = json.load(open(a.cases))
     probe = keras.Sequential([keras.Input((1,)), layers.Dense(1)])
-    out = []
-    for case in cases:
+    out = {"callbacks": []}
+    for case in spec["callbacks"]:
         probe.compile(optimizer=keras.optimizers.SGD(case["lr"]), loss="mse")
-        rlr = keras.callbacks.ReduceLROnPlateau(monitor=case["monitor"], **case["reduce_lr"])
-        es = keras.callbacks.EarlyStopping(monitor=case["monitor"], **case["early_stopping"])
-        marks = []
+        # mode as 'auto' resolves it in a real fit (from the compiled metric's direction: accuracy up, losses down); this
+        # probe has no accuracy metric to look at
+        mode = "max" if "acc" in case["monitor"] else "min"
+        rlr = keras.callbacks.ReduceLROnPlateau(monitor=case["monitor"], mode=mode, **case["reduce_lr"])
+        es = keras.callbacks.EarlyStopping(monitor=case["monitor"], mode=mode, **case["early_stopping"])
         for cb in (rlr, es):
             cb.set_model(probe)
             cb.on_train_begin()
@@ -226,8 +229,16 @@ def job_callbacks(a):
                 stopped = epoch
                 break
         es.on_train_end()
-        marks = int(round(float(probe.layers[0].get_weights()[0][0, 0])))
-        out.append({"lrs": lrs, "stopped_epoch": stopped, "weights_epoch": marks})
+        kept = int(round(float(probe.layers[0].get_weights()[0][0, 0])))
+        out["callbacks"].append({"lrs": lrs, "stopped_epoch": stopped, "weights_epoch": kept})
+    loss = spec["losses"]
+    x, y = np.array(loss["x"], "float32"), np.array(loss["y"], "float32")
+    m = keras.Sequential([keras.Input((x.shape[1],)), layers.Dense(y.shape[1], activation="softmax")])
+    m.layers[0].set_weights([np.array(loss["kernel"], "float32"), np.array(loss["bias"], "float32")])
+    m.compile(optimizer=keras.optimizers.SGD(0.0), loss="categorical_crossentropy")
+    out["per_example"] = [float(m.evaluate(x[i:i + 1], y[i:i + 1], verbose=0)) for i in range(len(x))]
+    m.reset_metrics()
+    out["train_loss"] = float(m.train_on_batch(x, y))
     json.dump(out, open(a.out, "w"), indent=1)
 
 

@@ -62,12 +62,24 @@ public final class Models {
             case CUSTOM -> customHead(g, vggBase(g, spec), spec);
             case SMALL -> smallCnn(g, spec);
         };
-        LossMCXENT loss = spec.classWeights() == null ? new LossMCXENT() : new LossMCXENT(Nd4j.create(spec.classWeights()));
+        LossMCXENT loss = crossEntropy(spec.classWeights());
         g.addLayer(OUTPUT, new OutputLayer.Builder(loss).nOut(spec.numClasses()).activation(Activation.SOFTMAX).build(), last)
                 .setOutputs(OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
         return spec.freezeBase() && spec.architecture().usesVgg() ? freezeBase(net) : net;
+    }
+
+    /**
+     * The categorical cross-entropy of the softmax output, as Keras computes it in {@code fit}: from the logits (Keras
+     * takes them from the softmax layer), so no clipping. DL4J's default clips the probability at 1e-10 (a loss of at
+     * most 23.0 per image); here only at the smallest float, so the loss is Keras' until the softmax itself underflows
+     * (a logit gap beyond ~87), where it stops at 103.3. The gradient, softmax − label, is the same either way.
+     *
+     * @param classWeights per-class weights (class balancing), or null
+     */
+    public static LossMCXENT crossEntropy(double[] classWeights) {
+        return new LossMCXENT(Float.MIN_VALUE, classWeights == null ? null : Nd4j.create(classWeights).reshape(1, classWeights.length));
     }
 
     /** A copy-free view of {@code net} whose VGG16 base layers are frozen (no gradient, no update). */

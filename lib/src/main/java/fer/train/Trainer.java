@@ -211,8 +211,9 @@ public final class Trainer {
             DataSet ds = data.next();
             INDArray p = net.outputSingle(false, ds.getFeatures());
             INDArray y = ds.getLabels().castTo(p.dataType());
-            // clip like Keras (epsilon 1e-7) so a confident mistake gives a large, finite loss
-            INDArray logp = Transforms.log(Transforms.max(p, 1e-7), false);
+            // Keras' val_loss is computed from the logits (no clipping): log p is the same until p underflows float32,
+            // so clip only there (Models.crossEntropy; KerasCallbacksTest checks confident mistakes against Keras)
+            INDArray logp = Transforms.log(Transforms.max(p, Float.MIN_VALUE), false);
             loss -= logp.mul(y).sumNumber().doubleValue();
             correct += p.argMax(1).eq(y.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
             n += y.size(0);

@@ -37,7 +37,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -179,7 +178,7 @@ public final class HeadTrials implements TrialRunner {
             g.addLayer("dropout" + k, new DropoutLayer.Builder(1 - drops[k - 1]).build(), "fc" + k);
             last = "dropout" + k;
         }
-        g.addLayer(Models.OUTPUT, new OutputLayer.Builder(new LossMCXENT()).nOut(classes).activation(Activation.SOFTMAX).build(), last)
+        g.addLayer(Models.OUTPUT, new OutputLayer.Builder(Models.crossEntropy(null)).nOut(classes).activation(Activation.SOFTMAX).build(), last)
                 .setOutputs(Models.OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
