@@ -99,3 +99,35 @@ def fer_env(notebooks_dir, mark, **extra):
 
 def run_fer(args, env, timeout=600):
     return subprocess.run([FER, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def peers_python(test):
+    """The peer venv's python (TensorFlow/Keras, PyTorch; `environment/fer setup --peers`), the Python twin of the
+    launcher's peers_python and of fer.PeerPython: counted only when its stamp holds the hash of the current
+    requirements. Without it `test` is skipped saying what to run, except under CI=true, where it fails."""
+    import hashlib
+    override = os.environ.get("FER_PEERS_PYTHON")
+    venv = os.path.join(ENV_DIR, ".venv-peers")
+    python = override or os.path.join(venv, "bin", "python")
+    why = None
+    if override:
+        if not os.access(override, os.X_OK):
+            why = f"FER_PEERS_PYTHON={override} is not an executable file"
+    elif not os.access(python, os.X_OK):
+        why = "no environment/.venv-peers (TensorFlow/Keras, PyTorch): run environment/fer setup --peers"
+    else:
+        with open(os.path.join(ENV_DIR, "requirements-peers.txt"), "rb") as f:
+            want = hashlib.sha256(f.read()).hexdigest()
+        try:
+            with open(os.path.join(venv, "fer-peers.stamp")) as f:
+                have = f.read().strip()
+        except OSError:
+            have = None
+        if have != want:
+            why = ("environment/.venv-peers was installed from another environment/requirements-peers.txt (or never "
+                   "finished): run environment/fer setup --peers")
+    if why:
+        if os.environ.get("CI", "").lower() == "true":
+            test.fail("CI=true but the peer frameworks are missing: " + why)
+        test.skipTest("peer frameworks skipped: " + why)
+    return python

@@ -95,9 +95,9 @@ def job_vgg(a):
         outs = probe.predict(xin, verbose=0)
         for p, o in zip(pools, outs):
             np.save(os.path.join(a.out, f"features-{mode}-{p}.npy"), o.astype("float32"))
-        last = outs[-1]
+        # how each preprocessing reaches the base: input spread, mean activation and share of active units per block
         stats[mode] = {"input_mean": float(xin.mean()), "input_std": float(xin.std()),
-                       "block5_mean": float(last.mean()), "block5_active": float((last > 0).mean())}
+                       "mean": [float(o.mean()) for o in outs], "active": [float((o > 0).mean()) for o in outs]}
     json.dump({"files": files, "stats": stats, "keras": keras.__version__, "tensorflow": tf.__version__},
               open(os.path.join(a.out, "vgg.json"), "w"), indent=1)
 
