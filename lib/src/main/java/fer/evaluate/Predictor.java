@@ -1,5 +1,6 @@
 package fer.evaluate;
 
+import fer.Progress;
 import fer.augment.FerBatches;
 import fer.data.Emotion;
 import fer.data.InMemoryImages;
@@ -57,7 +58,7 @@ public final class Predictor {
 
     /** The predictions of a saved model on one split of its dataset. */
     public static Predictions predict(StudyModels.Saved model, InMemoryImages images, Split split, Tta tta, int batchSize,
-                                      ProgressLine progress) {
+                                      Progress.Meter progress) {
         checkClasses(model, images.classes());
         Input input = Input.of(model.manifest(), model.net(), model.zip().toString());
         return predict(model.name(), model.net(), input, images, split, tta, batchSize, progress);
@@ -65,7 +66,7 @@ public final class Predictor {
 
     /** The predictions of {@code net} on {@code images}, softmax outputs averaged over the views of {@code tta}. */
     public static Predictions predict(String name, ComputationGraph net, Input input, InMemoryImages images, Split split, Tta tta,
-                                      int batchSize, ProgressLine progress) {
+                                      int batchSize, Progress.Meter progress) {
         int k = images.classes().size();
         List<InMemoryImages> views = tta.views(images);
         float[] sum = new float[images.size() * k];
@@ -74,7 +75,7 @@ public final class Predictor {
         for (InMemoryImages view : views) {
             float[] p = probabilities(net, input, view, batchSize, n -> {
                 done[0] += n;
-                progress.update(done[0], total, "images");
+                progress.update(done[0], total);
             });
             for (int i = 0; i < sum.length; i++) sum[i] += p[i];
         }

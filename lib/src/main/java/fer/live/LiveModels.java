@@ -1,7 +1,6 @@
 package fer.live;
 
-import fer.Profile;
-import fer.Project;
+import fer.Study;
 import fer.model.Architecture;
 import fer.train.FaceApiModel;
 import fer.train.StudyModels;
@@ -20,20 +19,21 @@ import java.util.stream.Stream;
 public final class LiveModels {
     private LiveModels() {}
 
-    public static StudyModels.Saved resolve(String nameOrPath, Profile profile) {
+    public static StudyModels.Saved resolve(String nameOrPath, Study study) {
         String s = nameOrPath.trim();
         Path asPath = Path.of(s);
         if (Files.isRegularFile(asPath)) return load(asPath);
-        Path named = Project.models().resolve(s.endsWith(".zip") ? s : s + ".zip");
+        Path models = study.workspace().models();
+        Path named = models.resolve(s.endsWith(".zip") ? s : s + ".zip");
         if (Files.isRegularFile(named)) return load(named);
         if (s.equalsIgnoreCase("faceapi") || s.equalsIgnoreCase(FaceApiModel.NAME)) {
-            return FaceApiModel.load().orElseThrow(() -> new LiveException(FaceApiModel.availability()));
+            return FaceApiModel.load(study.workspace()).orElseThrow(() -> new LiveException(FaceApiModel.availability(study.workspace())));
         }
         for (Architecture a : Architecture.values()) {
-            if (a.id().equalsIgnoreCase(s)) return StudyModels.loadOrTrain(profile, a);
+            if (a.id().equalsIgnoreCase(s)) return StudyModels.loadOrTrain(study, a);
         }
-        throw new LiveException("no model '" + s + "': expected a saved model zip, a name under " + Project.models()
-                + " (found: " + String.join(", ", saved()) + ") or one of small, custom, baseline, faceapi");
+        throw new LiveException("no model '" + s + "': expected a saved model zip, a name under " + models
+                + " (found: " + String.join(", ", saved(models)) + ") or one of small, custom, baseline, faceapi");
     }
 
     private static StudyModels.Saved load(Path zip) {
@@ -44,10 +44,10 @@ public final class LiveModels {
         }
     }
 
-    /** Names of the models saved under {@code models/}. */
-    public static List<String> saved() {
-        if (!Files.isDirectory(Project.models())) return List.of();
-        try (Stream<Path> s = Files.list(Project.models())) {
+    /** Names of the models saved in {@code models}. */
+    public static List<String> saved(Path models) {
+        if (!Files.isDirectory(models)) return List.of();
+        try (Stream<Path> s = Files.list(models)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".zip"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
         } catch (IOException e) {

@@ -14,9 +14,9 @@ class FiguresTest {
     @Test
     void manifestKeepsOneSortedRowPerFigureAndNamesTheDataset(@TempDir Path dir) throws Exception {
         Path m = dir.resolve("manifest.csv");
-        Figures.record(m, "fig03-b", "B, with comma", new Figures.Provenance("FER-2013", Profile.PAPER));
-        Figures.record(m, "fig02-a", "A", new Figures.Provenance("synthetic FER", Profile.QUICK));
-        Figures.record(m, "fig03-b", "B again", new Figures.Provenance("synthetic FER", Profile.QUICK));
+        Figures.record(m, "fig03-b", "B, with comma", Figures.Provenance.of("FER-2013"), Profile.PAPER, "");
+        Figures.record(m, "fig02-a", "A", Figures.Provenance.of("synthetic FER"), Profile.QUICK, "");
+        Figures.record(m, "fig03-b", "B again", Figures.Provenance.of("synthetic FER"), Profile.QUICK, "");
         List<String> lines = Files.readAllLines(m);
         assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
         assertEquals(3, lines.size());
@@ -28,7 +28,7 @@ class FiguresTest {
     void manifestCarriesAHeadlineAndUpgradesTheOldLayout(@TempDir Path dir) throws Exception {
         Path m = dir.resolve("manifest.csv");
         Files.write(m, List.of("figure,title,dataset,profile,created_utc", "fig02-a,A,synthetic FER,quick,2026-11-26T12:53:35Z"));
-        Figures.record(m, "fig09-b", "B", new Figures.Provenance("synthetic FER", Profile.QUICK).withHeadline("best val_accuracy 0.612"));
+        Figures.record(m, "fig09-b", "B", Figures.Provenance.of("synthetic FER").withHeadline("best val_accuracy 0.612"), Profile.QUICK, "");
         List<String> lines = Files.readAllLines(m);
         assertEquals(Figures.MANIFEST_HEADER, lines.get(0));
         assertEquals("fig02-a,A,synthetic FER,quick,,,2026-11-26T12:53:35Z", lines.get(1));
@@ -40,7 +40,7 @@ class FiguresTest {
         Path m = dir.resolve("manifest.csv");
         Files.write(m, List.of("figure,title,dataset,profile,headline,created_utc",
                 "fig09-b,\"Default, VGG16\",synthetic FER,quick,best val_accuracy 0.612,2026-11-30T10:00:00Z"));
-        Figures.record(m, "fig02-a", "A", new Figures.Provenance("synthetic FER", Profile.QUICK), "01-eda");
+        Figures.record(m, "fig02-a", "A", Figures.Provenance.of("synthetic FER"), Profile.QUICK, "01-eda");
         List<String> lines = Files.readAllLines(m);
         assertEquals(List.of(Figures.MANIFEST_HEADER.split(",")), Figures.splitCsv(lines.get(0)));
         List<String> a = Figures.splitCsv(lines.get(1));
@@ -56,7 +56,7 @@ class FiguresTest {
         Path m = dir.resolve("manifest.csv");
         Files.write(m, List.of("fig02-a,A,synthetic FER,quick"));
         var e = assertThrows(java.io.IOException.class,
-                () -> Figures.record(m, "fig03-b", "B", new Figures.Provenance("x", Profile.QUICK), ""));
+                () -> Figures.record(m, "fig03-b", "B", Figures.Provenance.of("x"), Profile.QUICK, ""));
         assertTrue(e.getMessage().contains("fig02-a,A"), e.getMessage());
     }
 
@@ -74,7 +74,7 @@ class FiguresTest {
     void rejectsNamesThatWouldBreakStableFileNames() {
         BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         assertThrows(IllegalArgumentException.class,
-                () -> Figures.save("Fig 2", "t", img, new Figures.Provenance("FER-2013", Profile.QUICK)));
+                () -> new Figures(java.nio.file.Path.of("/nonexistent"), Profile.QUICK, "").save("Fig 2", "t", img, Figures.Provenance.of("FER-2013")));
     }
 
     @Test

@@ -1,10 +1,10 @@
-package fer.explain;
+package fer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fer.cli.FerCli;
+import fer.explain.TestNets;
 import fer.train.ModelStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

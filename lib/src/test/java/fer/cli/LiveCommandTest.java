@@ -1,8 +1,10 @@
-package fer.live;
+package fer.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import fer.cli.FerCli;
+import fer.live.FrameSource;
+import fer.live.FrameSources;
+import fer.live.LiveException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,22 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveCommandTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
 
-    static Run fer(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            return new Run(FerCli.run(args), o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
-    static void assertCleanFailure(Run r, String expected) {
+    static void assertCleanFailure(CliRun r, String expected) {
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains(expected), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -39,19 +28,19 @@ class LiveCommandTest {
 
     @Test
     void missingCamera() {
-        assertCleanFailure(fer("live", "--source", "7", "--model", "small", "--no-window"), "no camera at index 7");
+        assertCleanFailure(CliRun.of("live", "--source", "7", "--model", "small", "--no-window"), "no camera at index 7");
     }
 
     @Test
     void missingFile() {
-        assertCleanFailure(fer("live", "--source", dir.resolve("nope.avi").toString(), "--no-window"), "no such file or folder");
+        assertCleanFailure(CliRun.of("live", "--source", dir.resolve("nope.avi").toString(), "--no-window"), "no such file or folder");
     }
 
     @Test
     void unreadableVideo() throws IOException {
         Path fake = dir.resolve("clip.avi");
         Files.writeString(fake, "not a video");
-        assertCleanFailure(fer("live", "--source", fake.toString(), "--no-window"), "cannot read video " + fake);
+        assertCleanFailure(CliRun.of("live", "--source", fake.toString(), "--no-window"), "cannot read video " + fake);
     }
 
     @Test
@@ -68,18 +57,18 @@ class LiveCommandTest {
     void unknownModel() throws IOException {
         Path img = dir.resolve("photo.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png", img.toFile());
-        assertCleanFailure(fer("live", "--source", img.toString(), "--no-window", "--model", dir.resolve("none.zip").toString()),
+        assertCleanFailure(CliRun.of("live", "--source", img.toString(), "--no-window", "--model", dir.resolve("none.zip").toString()),
                 "no model '" + dir.resolve("none.zip"));
     }
 
     @Test
     void folderWithoutImages() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "hello");
-        assertCleanFailure(fer("live", "--source", dir.toString(), "--no-window"), "has no images");
+        assertCleanFailure(CliRun.of("live", "--source", dir.toString(), "--no-window"), "has no images");
     }
 
     @Test
     void noSource() {
-        assertCleanFailure(fer("live", "--no-window"), "--source is required");
+        assertCleanFailure(CliRun.of("live", "--no-window"), "--source is required");
     }
 }

@@ -1,6 +1,11 @@
-package fer.bench;
+package fer.cli;
 
-import fer.Project;
+import fer.Workspace;
+import fer.augment.AugmentBench;
+import fer.bench.LoadWatch;
+import fer.bench.PaperPathCheck;
+import fer.bench.StepProfile;
+import fer.bench.TrainBench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), per-layer and per-op time (profile), "
                 + "the full-size paper path (paper-path).",
-        subcommands = {fer.augment.AugmentBench.class, BenchCommand.Train.class, BenchCommand.Profile.class, PaperPathCheck.class})
+        subcommands = {BenchCommand.Augment.class, BenchCommand.Train.class, BenchCommand.Profile.class, BenchCommand.PaperPath.class})
 public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -110,11 +115,74 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         static Path defaultPeer() {
-            for (Path p : Arrays.asList(Project.root().resolve("../shared/peer/torch_cnn_bench.py"),
-                    Project.root().resolve("shared/peer/torch_cnn_bench.py"))) {
+            Path root = Workspace.fromEnvironment().root();
+            for (Path p : Arrays.asList(root.resolve("../shared/peer/torch_cnn_bench.py"), root.resolve("shared/peer/torch_cnn_bench.py"))) {
                 if (p.toFile().isFile()) return p.normalize();
             }
-            return Project.root().resolve("../shared/peer/torch_cnn_bench.py").normalize();
+            return root.resolve("../shared/peer/torch_cnn_bench.py").normalize();
+        }
+    }
+
+    /** {@code fer bench augment}: augmented images per second and the training loop's data wait ({@link AugmentBench}). */
+    @Command(name = "augment", mixinStandardHelpOptions = true,
+            description = "Augmented 48x48 images/s through the batch iterator, and the data wait per training batch.")
+    public static final class Augment implements Callable<Integer> {
+        private static final AugmentBench.Settings D = AugmentBench.Settings.defaults();
+
+        @Option(names = "--images", description = "Images per epoch (default ${DEFAULT-VALUE}).")
+        int images = D.images();
+
+        @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch = D.batch();
+
+        @Option(names = "--side", description = "Model input side (default ${DEFAULT-VALUE}).")
+        int side = D.side();
+
+        @Option(names = "--channels", description = "1 (grayscale) or 3 (VGG) (default ${DEFAULT-VALUE}).")
+        int channels = D.channels();
+
+        @Option(names = "--threads", description = "Prefetch threads (default ${DEFAULT-VALUE}).")
+        int threads = D.threads();
+
+        @Option(names = "--epochs", description = "Timed epochs for throughput, after one warm-up (default ${DEFAULT-VALUE}).")
+        int epochs = D.epochs();
+
+        @Option(names = "--step-ms", description = "Simulated training step per batch in ms for the wait test; 0 skips it (default ${DEFAULT-VALUE}).")
+        double stepMillis = D.stepMillis();
+
+        @Option(names = "--cnn-batches", description = "Batches of a real small CNN trained as the consumer; 0 skips it (default ${DEFAULT-VALUE}).")
+        int cnnBatches = D.cnnBatches();
+
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = D.seed();
+
+        @Override
+        public Integer call() throws Exception {
+            new AugmentBench(new AugmentBench.Settings(images, batch, side, channels, threads, epochs, stepMillis, cnnBatches, seed)).run();
+            return 0;
+        }
+    }
+
+    /** {@code fer bench paper-path}: the full-size paper profile, bounded to minutes ({@link PaperPathCheck}). */
+    @Command(name = "paper-path", mixinStandardHelpOptions = true,
+            description = "Full-size paper profile: load FER-2013 (or the full synthetic stand-in, CSV and folders), "
+                    + "check the 22,968/5,741/7,178 split, train the custom VGG16 for a few batches of 256; "
+                    + "prints load time, heap, off-heap and peak RSS.")
+    public static final class PaperPath implements Callable<Integer> {
+        @CommandLine.Mixin StudyOptions study;
+
+        @Option(names = "--batches", defaultValue = "3", description = "training batches (default: ${DEFAULT-VALUE})")
+        int batches;
+
+        @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE}, the paper's)")
+        int batch;
+
+        @Option(names = "--no-train", description = "load and split only")
+        boolean noTrain;
+
+        @Override
+        public Integer call() throws Exception {
+            return PaperPathCheck.run(study.study(), batches, batch, !noTrain) == 0 ? 0 : 1;
         }
     }
 }

@@ -1,8 +1,17 @@
-package fer.train;
+package fer.cli;
 
 import fer.Profile;
+import fer.Study;
 import fer.model.Architecture;
 import fer.model.Optimizer;
+import fer.train.EpochMetrics;
+import fer.train.StudyModels;
+import fer.train.TrainConfig;
+import fer.train.TrainingCurves;
+import fer.train.TrainingPlan;
+import fer.train.TrainingRun;
+import fer.tune.BestHyperparameters;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +23,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "custom", description = "custom | baseline | small (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--profile", description = "quick | paper (default: FER_PROFILE, else quick)")
-    String profile;
+    @Mixin StudyOptions options;
 
     @Option(names = "--name", description = "run and model name (default: <model>-<profile>)")
     String name;
@@ -56,13 +64,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
+        Study study = options.study();
+        Profile p = study.profile();
         Architecture arch = Architecture.parse(model);
         TrainingPlan plan = TrainingPlan.of(p, arch);
         // the search's values first, so explicit options below still override them
         if (hparams != null) {
             if (arch != Architecture.CUSTOM) throw new IllegalArgumentException("--hparams tunes the custom model's head: use --model custom, not " + arch.id());
-            plan = fer.tune.BestHyperparameters.read(hparams).applyTo(plan);
+            plan = BestHyperparameters.read(hparams).applyTo(plan);
         }
         TrainConfig t = plan.train();
         if (epochs != null) t = t.withEpochs(epochs);
@@ -78,18 +87,17 @@ public final class TrainCommand implements Callable<Integer> {
             plan = plan.withImages(trainImages == null ? plan.trainImages() : trainImages, valImages == null ? plan.validationImages() : valImages);
         }
         String runName = name == null ? arch.id() + "-" + p.id() : name;
-        if (fresh) TrainingRun.discard(runName);
-        TrainingRun.Outcome o = TrainingRun.run(runName, plan);
+        if (fresh) TrainingRun.discard(study.workspace(), runName);
+        TrainingRun.Outcome o = StudyModels.train(study, runName, plan);
         EpochMetrics m = o.result().finalMetrics();
         System.out.printf("%s: %d epochs, val_accuracy %.4f, val_loss %.4f (epoch %d)%n", runName, o.history().size(),
                 m.valAccuracy(), m.valLoss(), m.epoch());
         System.out.println("weights: " + o.weights().notice());
         System.out.println("saved " + o.model() + " and " + o.manifest());
-        String fig = TrainingRun.figureName(arch);
-        if (fig != null) {
-            TrainingCurves.show(o);
-            System.out.println("figure figures/" + fig + ".png");
-        }
+        // the run's own curves, in its run folder: figures/ holds what the notebooks draw for the report
+        var figures = new fer.viz.Figures(study.workspace().runs().resolve(runName), p, "");
+        TrainingCurves.show(figures, o);
+        System.out.println("figure " + study.workspace().show(figures.dir().resolve(TrainingCurves.figureName(arch) + ".png")));
         return 0;
     }
 }

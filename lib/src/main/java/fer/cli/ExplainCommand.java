@@ -1,9 +1,15 @@
-package fer.explain;
+package fer.cli;
 
-import fer.Profile;
-import fer.Project;
-import fer.data.DatasetConfig;
+import fer.Study;
 import fer.data.Datasets;
+import fer.explain.ClassMeans;
+import fer.explain.ExplainBench;
+import fer.explain.GradientModel;
+import fer.explain.ImageFaces;
+import fer.explain.Methods;
+import fer.explain.SaliencyMethod;
+import fer.explain.SaliencyStudy;
+import picocli.CommandLine.Mixin;
 import fer.data.SplitDataset;
 import fer.model.Architecture;
 import fer.train.StudyModels;
@@ -49,8 +55,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (default: runs/explain/<model>)")
     Path out;
 
-    @Option(names = "--profile", description = "quick | paper (default: FER_PROFILE, else quick)")
-    String profile;
+    @Mixin StudyOptions options;
 
     @Option(names = "--bench", description = "time the methods instead (small CNN batch of 64; SmoothGrad/IG per image on the custom VGG16)")
     boolean bench;
@@ -60,15 +65,16 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
+        Study s = options.study();
         if (bench) {
-            StudyModels.Saved vgg = Files.isRegularFile(StudyModels.zip(p, Architecture.CUSTOM)) ? StudyModels.load(StudyModels.zip(p, Architecture.CUSTOM)) : null;
+            Path custom = StudyModels.zip(s.workspace(), s.profile(), Architecture.CUSTOM);
+            StudyModels.Saved vgg = Files.isRegularFile(custom) ? StudyModels.load(custom) : null;
             System.out.println(vgg == null ? "custom VGG16: no saved model, timing a fresh paper-width one" : "custom VGG16: " + vgg.zip());
             ExplainBench.run(vgg == null ? null : vgg.net(), vgg == null ? null : SaliencyStudy.inputOf(vgg), repeats, System.out);
             return 0;
         }
         if ((image == null) == (sample == null)) throw new IllegalArgumentException("give exactly one of --image FILE or --sample N");
-        StudyModels.Saved saved = loadModel(model, p);
+        StudyModels.Saved saved = StudyModels.load(StudyModels.find(model, s));
         GradientModel.Score sc = switch (score.toLowerCase(Locale.ROOT)) {
             case "logit" -> GradientModel.Score.LOGIT;
             case "probability", "prob" -> GradientModel.Score.PROBABILITY;
@@ -77,23 +83,23 @@ public final class ExplainCommand implements Callable<Integer> {
         SaliencyStudy.Config cfg = SaliencyStudy.Config.defaults().withMethods(methods).withSeed(seed).withScore(sc)
                 .withSampleSize(sample == null ? 1 : sample);
         SaliencyStudy study = SaliencyStudy.of(saved, cfg);
-        Path dir = out != null ? out : Project.runs().resolve("explain").resolve(saved.name());
+        Path dir = out != null ? out : s.workspace().runs().resolve("explain").resolve(saved.name());
         SaliencyStudy.Faces faces;
         SplitDataset data = null;
         if (image != null) {
             faces = study.prepared(ImageFaces.read(image, study.model().inputShape()));
         } else {
-            data = Datasets.loadSplit(DatasetConfig.of(p));
+            data = Datasets.loadSplit(s.data(), s.progress());
             faces = study.sample(data.test());
         }
         System.out.println("model " + saved.name() + " (" + study.model().inputShape() + "), " + faces.size() + " face(s), methods "
                 + study.methods().stream().map(SaliencyMethod::id).toList());
-        SaliencyStudy.Explained e = study.explain(faces, System.out::println);
+        SaliencyStudy.Explained e = study.explain(faces, s.progress("saliency"));
         study.saveArrays(e, dir);
         write(study.figure(e), dir.resolve("fig17-saliency.png"));
-        write(study.perClassFigure(faces, 0, System.out::println), dir.resolve("saliency-per-class.png"));
+        write(study.perClassFigure(faces, 0, s.progress("per-class saliency")), dir.resolve("saliency-per-class.png"));
         if (data != null) {
-            ClassMeans means = study.classMeans(data.test(), System.out::println);
+            ClassMeans means = study.classMeans(data.test(), s.progress("class means"));
             write(study.classMeanFigure(means), dir.resolve("saliency-class-means.png"));
             System.out.println(means.reading());
         }
@@ -106,11 +112,6 @@ public final class ExplainCommand implements Callable<Integer> {
                 + "faces.csv, faces.npy, "
                 + String.join(".npy, ", e.maps().keySet()) + ".npy");
         return 0;
-    }
-
-    /** A study model by role, a model name under models/, or a zip path ({@link StudyModels#find}); never trains one. */
-    static StudyModels.Saved loadModel(String spec, Profile p) {
-        return StudyModels.load(StudyModels.find(spec, p));
     }
 
     private static void write(BufferedImage img, Path png) {

@@ -1,7 +1,8 @@
-package fer.train;
+package fer.cli;
 
-import fer.Project;
+import fer.Workspace;
 import fer.model.FaceApiPackage;
+import fer.train.FaceApiModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,13 +35,14 @@ public final class ModelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Path tgz = tarball != null ? tarball : fetch ? FaceApiPackage.fetch() : FaceApiPackage.tarball();
+            Workspace w = Workspace.fromEnvironment();
+            Path tgz = tarball != null ? tarball : fetch ? FaceApiPackage.fetch(w.npmCache()) : FaceApiPackage.tarball(w.npmCache());
             if (!java.nio.file.Files.isRegularFile(tgz)) {
-                System.err.println("fer: " + FaceApiModel.availability());
+                System.err.println("fer: " + FaceApiModel.availability(w));
                 return 1;
             }
             long t0 = System.nanoTime();
-            Path zip = FaceApiModel.importAndSave(tgz, out != null ? out : Project.models());
+            Path zip = FaceApiModel.importAndSave(tgz, out != null ? out : w.models());
             System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
             return 0;
         }

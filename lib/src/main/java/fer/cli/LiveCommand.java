@@ -1,7 +1,18 @@
-package fer.live;
+package fer.cli;
 
-import fer.Profile;
+import fer.Study;
+import fer.live.DemoVideo;
+import fer.live.DetectorConfig;
+import fer.live.ExpressionClassifier;
+import fer.live.FrameSource;
+import fer.live.FrameSources;
+import fer.live.LiveConfig;
+import fer.live.LiveException;
+import fer.live.LiveModels;
+import fer.live.LiveReport;
+import fer.live.LiveSession;
 import fer.train.StudyModels;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +36,7 @@ public final class LiveCommand implements Callable<Integer> {
             description = "a saved model (zip path, or name under models/) or small | custom | baseline | faceapi (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--profile", description = "quick | paper, for small/custom/baseline (default: FER_PROFILE, else quick)")
-    String profile;
+    @Mixin StudyOptions options;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write the annotated video (annotated.avi) or images and detections.jsonl here")
     Path out;
@@ -73,8 +83,8 @@ public final class LiveCommand implements Callable<Integer> {
         FrameSource frames = FrameSources.open(source);
         ExpressionClassifier classifier;
         try {
-            Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
-            StudyModels.Saved saved = LiveModels.resolve(model, p);
+            Study study = options.study();
+            StudyModels.Saved saved = LiveModels.resolve(model, study);
             classifier = ExpressionClassifier.of(saved);
         } catch (RuntimeException e) {
             frames.close();

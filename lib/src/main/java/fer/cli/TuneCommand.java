@@ -1,7 +1,19 @@
-package fer.tune;
+package fer.cli;
 
 import fer.Profile;
+import fer.Study;
+import fer.tune.HeadHyperparameters;
+import fer.tune.Search;
+import fer.tune.SearchConfig;
+import fer.tune.SearchResult;
+import fer.tune.SearchSpace;
+import fer.tune.Strategy;
+import fer.tune.TrialLog;
+import fer.tune.TrialRecord;
+import fer.tune.TrialRunner;
+import fer.tune.Tuning;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +43,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--name", description = "search name; the log is runs/hpo-NAME/ (default: <profile>-<strategy>)")
     String name;
 
-    @Option(names = "--profile", description = "quick | paper (default: FER_PROFILE, else quick)")
-    String profile;
+    @Mixin StudyOptions options;
 
     @Option(names = "--seed", defaultValue = "42", description = "sampling and training seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -42,17 +53,18 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile p = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
+        Study study = options.study();
+        Profile p = study.profile();
         Strategy s = Strategy.parse(strategy);
         int e = epochs != null ? epochs : p == Profile.QUICK ? 4 : 10;
         String n = name != null ? name : p.id() + "-" + s.id();
         SearchConfig c = SearchConfig.of(n, SearchSpace.table2(), s, trials, e, seed)
                 .withHalving(eta, 1, maxEpochs != null ? maxEpochs : 3 * e);
         if (budget != null) c = c.withBudgetImages(budget);
-        if (fresh) Search.discard(n);
-        TrialRunner runner = Tuning.runner(p, seed);
+        if (fresh) Search.discard(study, n);
+        TrialRunner runner = Tuning.runner(study, seed);
         System.out.println("trials: " + runner.describe());
-        SearchResult r = Search.run(c, runner);
+        SearchResult r = Search.run(study, c, runner);
         TrialRecord best = r.best();
         if (best == null) {
             System.out.println("every trial failed: no best.json");
@@ -60,8 +72,9 @@ public final class TuneCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "best: trial %d, val_accuracy %.4f after %d epochs: %s%n", best.trial() + 1, best.objective(),
                 best.epochs(), HeadHyperparameters.from(best.hyperparameters()));
-        System.out.println("log " + fer.Project.root().relativize(new TrialLog(r.dir()).file()) + ", best "
-                + fer.Project.root().relativize(r.bestFile()) + " (train it: fer train --hparams " + fer.Project.root().relativize(r.bestFile()) + ")");
+        var w = study.workspace();
+        System.out.println("log " + w.show(new TrialLog(r.dir()).file()) + ", best " + w.show(r.bestFile())
+                + " (train it: fer train --hparams " + w.show(r.bestFile()) + ")");
         return 0;
     }
 }

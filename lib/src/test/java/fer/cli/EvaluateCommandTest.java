@@ -1,11 +1,12 @@
-package fer.evaluate;
+package fer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fer.cli.FerCli;
+import fer.evaluate.ModelEvaluation;
+import fer.evaluate.TinyNets;
 import fer.data.Emotion;
 import fer.train.ModelStore;
 import java.io.ByteArrayOutputStream;
@@ -22,26 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code fer evaluate} through the CLI entry point: a saved model, a missing file, a corrupt file. */
 class EvaluateCommandTest {
     /** Exit code, stdout, stderr of one CLI run. */
-    private record Run(int code, String out, String err) {}
 
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = FerCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void missingModelIsOneClearLine(@TempDir Path dir) {
         Path zip = dir.resolve("nothing-here.zip");
-        Run r = cli("evaluate", "--model", zip.toString());
+        CliRun r = CliRun.of("evaluate", "--model", zip.toString());
         assertNotEquals(0, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(zip + ": no such model file"), r.err());
@@ -52,7 +39,7 @@ class EvaluateCommandTest {
     void corruptModelIsOneClearLine(@TempDir Path dir) throws Exception {
         Path zip = dir.resolve("corrupt.zip");
         Files.write(zip, "this is not a zip file".getBytes(StandardCharsets.UTF_8));
-        Run r = cli("evaluate", "--model", zip.toString());
+        CliRun r = CliRun.of("evaluate", "--model", zip.toString());
         assertNotEquals(0, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(zip + ": not a loadable DL4J model"), r.err());
@@ -69,7 +56,7 @@ class EvaluateCommandTest {
         manifest.put("model", Map.of("input", "48x48x1"));
         Path zip = ModelStore.save(TinyNets.fixed(48, 1, 7, 1), dir.resolve("models"), "tiny", manifest);
         Path out = dir.resolve("eval");
-        Run r = cli("evaluate", "--model", zip.toString(), "--split", "test", "--tta", "flip", "--profile", "quick", "--out", out.toString());
+        CliRun r = CliRun.of("evaluate", "--model", zip.toString(), "--split", "test", "--tta", "flip", "--profile", "quick", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("precision    recall  f1-score   support"), r.out());
         assertTrue(r.out().contains("with flip test-time augmentation"), r.out());

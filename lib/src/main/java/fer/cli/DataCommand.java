@@ -1,6 +1,9 @@
-package fer.data;
+package fer.cli;
 
-import fer.Project;
+import fer.Study;
+import fer.Workspace;
+import fer.data.*;
+import fer.viz.ProgressDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,9 +77,9 @@ public final class DataCommand implements Callable<Integer> {
                 return 0;
             }
             Path dir = out != null ? out
-                    : Project.data().resolve(cfg.total() > 20_000 ? Datasets.SYNTHETIC_FULL_DIR : Datasets.SYNTHETIC_DIR);
+                    : Workspace.fromEnvironment().generated().resolve(cfg.total() > 20_000 ? Datasets.SYNTHETIC_FULL_DIR : Datasets.SYNTHETIC_DIR);
             if (force) Files.deleteIfExists(dir.resolve(SyntheticFer.STAMP));
-            SyntheticFer.ensure(dir, cfg, System.out::println);
+            SyntheticFer.ensure(dir, cfg, ProgressDisplay.log(System.out));
             System.out.println("Synthetic FER (" + cfg + ") is in " + dir);
             return 0;
         }
@@ -96,7 +99,7 @@ public final class DataCommand implements Callable<Integer> {
         public Integer call() {
             ReadOptions opt = new ReadOptions(ReadOptions.FER_SIDE, lenient);
             FerDataset d = path == null
-                    ? Datasets.load(DatasetConfig.defaults().withLenient(lenient), json ? s -> System.err.println(s) : System.out::println)
+                    ? Datasets.load(Study.fromEnvironment().withLenient(lenient).data(), ProgressDisplay.log(json ? System.err : System.out))
                     : format == null ? Datasets.open(path, opt) : Datasets.open(path, DatasetFormat.parse(format), opt);
             System.out.println(json ? d.summaryJson() : d.summaryText());
             return 0;
@@ -116,7 +119,7 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ReadOptions opt = new ReadOptions(ReadOptions.FER_SIDE, lenient);
-            FerDataset d = path == null ? Datasets.load(DatasetConfig.defaults().withLenient(lenient))
+            FerDataset d = path == null ? Datasets.load(Study.fromEnvironment().withLenient(lenient).data(), ProgressDisplay.log(System.out))
                     : format == null ? Datasets.open(path, opt) : Datasets.open(path, DatasetFormat.parse(format), opt);
             SplitDataset s = Splits.split(d, new SplitConfig(seed, fraction, official));
             System.out.println(s.countsTable().print());

@@ -1,9 +1,13 @@
-package fer.evaluate;
+package fer.cli;
 
 import fer.Profile;
-import fer.data.DatasetConfig;
+import fer.Study;
 import fer.data.Datasets;
+import fer.evaluate.ModelEvaluation;
+import fer.evaluate.Split;
+import fer.evaluate.Tta;
 import fer.train.StudyModels;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +28,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tta", defaultValue = "none", description = "test-time augmentation: none | flip | tencrop (default: ${DEFAULT-VALUE})")
     String tta;
 
-    @Option(names = "--profile", description = "quick | paper: which dataset and study models (default: the model's manifest, else FER_PROFILE, else quick)")
-    String profile;
+    @Mixin StudyOptions options;
 
     @Option(names = "--out", description = "folder for the files (default: runs/eval-MODEL-SPLIT/)")
     Path out;
@@ -34,15 +37,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Split s = Split.parse(split);
         Tta t = Tta.parse(tta);
-        Profile envProfile = profile == null ? Profile.fromEnvironment() : Profile.parse(profile);
-        Path zip = StudyModels.find(model, envProfile);
-        StudyModels.Saved saved = StudyModels.load(zip);
-        Profile p = profile == null && saved.manifest().get("profile") != null
-                ? Profile.parse(saved.manifest().get("profile").toString()) : envProfile;
-        var data = Datasets.loadSplit(DatasetConfig.of(p));
-        ModelEvaluation e = ModelEvaluation.run(saved, data, s, t);
+        Study study = options.study();
+        StudyModels.Saved saved = StudyModels.load(StudyModels.find(model, study));
+        // without --profile, the model's own profile decides which data it is evaluated on (quick: synthetic FER)
+        Object trained = saved.manifest().get("profile");
+        if (!options.profileGiven() && trained != null) study = study.withProfile(Profile.parse(trained.toString()));
+        var data = Datasets.loadSplit(study.data(), study.progress());
+        ModelEvaluation e = ModelEvaluation.run(saved, data, s, t, study.progress());
         System.out.println(e.text());
-        Path dir = out == null ? e.save() : e.save(out);
+        Path dir = out == null ? e.save(study.workspace()) : e.save(out);
         System.out.println("wrote " + ModelEvaluation.FILES + (t == Tta.NONE ? "" : " and the -tta-" + t.id() + " files") + " to " + dir);
         return 0;
     }

@@ -1,8 +1,8 @@
-package fer.data;
+package fer.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import fer.cli.FerCli;
+import fer.data.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,28 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DataCommandTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
 
-    static Run fer(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            int code = FerCli.run(args);
-            return new Run(code, o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void summaryJsonOfCsvHasExactCountsInTheDocumentedShape() throws IOException {
         Path csv = dir.resolve("fer2013.csv");
         Files.writeString(csv, "emotion,pixels,Usage\r\n3," + Fixtures.pixels(0) + ",Training\r\n3," + Fixtures.pixels(1)
                 + ",Training\r\n1," + Fixtures.pixels(2) + ",PrivateTest\r\n");
-        Run r = fer("data", "summary", "--json", csv.toString());
+        CliRun r = CliRun.of("data", "summary", "--json", csv.toString());
         assertEquals(0, r.code(), r.err());
         String json = r.out().trim();
         assertTrue(json.startsWith("{\"format\": \"csv\""), json);
@@ -48,10 +34,10 @@ class DataCommandTest {
     void strictSummaryFailsNamingFileAndLineLenientListsSkips() throws IOException {
         Path csv = dir.resolve("fer2013.csv");
         Files.writeString(csv, "emotion,pixels,Usage\n3," + Fixtures.pixels(0) + ",Training\n9," + Fixtures.pixels(1) + ",Training\n");
-        Run strict = fer("data", "summary", "--json", csv.toString());
+        CliRun strict = CliRun.of("data", "summary", "--json", csv.toString());
         assertNotEquals(0, strict.code());
         assertTrue(strict.err().contains(csv + ":3") && strict.err().contains("expected 0–6"), strict.err());
-        Run lenient = fer("data", "summary", "--json", "--lenient", csv.toString());
+        CliRun lenient = CliRun.of("data", "summary", "--json", "--lenient", csv.toString());
         assertEquals(0, lenient.code(), lenient.err());
         assertTrue(lenient.out().contains("\"total\": 1"), lenient.out());
         assertTrue(lenient.out().contains("\"skipped\": [{\"item\": \"" + csv + ":3\", \"reason\": \"emotion: label out of range"), lenient.out());
@@ -63,10 +49,10 @@ class DataCommandTest {
         Fixtures.write(Fixtures.gray(48, 48, 2), "jpg", dir.resolve("Train/fearful/2.jpg"));
         Fixtures.write(Fixtures.gray(48, 48, 3), "png", dir.resolve("test/disgusted/3.png"));
         Files.writeString(dir.resolve("test/disgusted/4.png"), "garbage");
-        Run strict = fer("data", "summary", "--json", dir.toString());
+        CliRun strict = CliRun.of("data", "summary", "--json", dir.toString());
         assertNotEquals(0, strict.code());
         assertTrue(strict.err().contains("test/disgusted/4.png"), strict.err());
-        Run r = fer("data", "summary", "--json", "--lenient", dir.toString());
+        CliRun r = CliRun.of("data", "summary", "--json", "--lenient", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"format\": \"folders\""), r.out());
         assertTrue(r.out().contains("\"Train\": {\"angry\": 0, \"disgust\": 0, \"fear\": 1, \"happy\": 0, \"sad\": 0, \"surprise\": 1,"), r.out());
@@ -76,16 +62,16 @@ class DataCommandTest {
 
     @Test
     void synthWritesBothFormsAndSamplesSheet() {
-        Run r = fer("data", "synth", "--train", "21", "--test", "7", "--out", dir.resolve("s").toString());
+        CliRun r = CliRun.of("data", "synth", "--train", "21", "--test", "7", "--out", dir.resolve("s").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("s/fer2013.csv")));
         assertTrue(Files.isDirectory(dir.resolve("s/train/happy")));
-        Run csv = fer("data", "summary", "--json", dir.resolve("s").toString());
-        Run folders = fer("data", "summary", "--json", "--format", "folders", dir.resolve("s").toString());
+        CliRun csv = CliRun.of("data", "summary", "--json", dir.resolve("s").toString());
+        CliRun folders = CliRun.of("data", "summary", "--json", "--format", "folders", dir.resolve("s").toString());
         assertTrue(csv.out().contains("\"format\": \"csv\", \"dataset\": \"synthetic FER\""), csv.out());
         assertTrue(folders.out().contains("\"format\": \"folders\", \"dataset\": \"synthetic FER\""), folders.out());
         assertTrue(folders.out().contains("\"total\": 28,"), folders.out());
-        Run s = fer("data", "synth", "--samples", dir.resolve("sheet.png").toString());
+        CliRun s = CliRun.of("data", "synth", "--samples", dir.resolve("sheet.png").toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.isRegularFile(dir.resolve("sheet.png")));
     }
@@ -101,7 +87,7 @@ class DataCommandTest {
                 + "Training,fer0000001.png,1,9,0,0,0,0,0,0,0,0\n"
                 + "Training,fer0000002.png,5,5,0,0,0,0,0,0,0,0\n"
                 + "PublicTest,fer0000003.png,0,0,0,10,0,0,0,0,0,0\n");
-        Run r = fer("data", "summary", "--json", dir.toString());
+        CliRun r = CliRun.of("data", "summary", "--json", dir.toString());
         assertEquals(0, r.code(), r.err());
         String json = r.out().trim();
         assertTrue(json.startsWith("{\"format\": \"ferplus\", \"dataset\": \"FER+\""), json);
