@@ -85,7 +85,7 @@ class DatasetChoiceReachesLaterNotebooks(unittest.TestCase):
             report = os.path.join(out, "runs", "eval-custom-vgg16-quick-test", "report.csv")
             with open(report) as f:
                 classes = [row["class"] for row in csv.DictReader(f)]
-            self.assertEqual(classes[:8], ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral", "contempt"],
+            self.assertEqual(classes[:8], ["Angry", "Disgust", "Fear", "Happy", "Sad", "Surprise", "Neutral", "Contempt"],
                              f"{report}: {classes}")
             with open(os.path.join(out, "figures", "manifest.csv")) as f:
                 rows = {row["figure"]: row for row in csv.DictReader(f)}
