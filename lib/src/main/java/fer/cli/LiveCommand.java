@@ -8,7 +8,6 @@ import fer.live.FrameSource;
 import fer.live.FrameSources;
 import fer.live.LiveConfig;
 import fer.live.LiveException;
-import fer.live.LiveModels;
 import fer.live.LiveReport;
 import fer.live.LiveSession;
 import fer.train.StudyModels;
@@ -84,7 +83,7 @@ public final class LiveCommand implements Callable<Integer> {
         ExpressionClassifier classifier;
         try {
             Study study = options.study();
-            StudyModels.Saved saved = LiveModels.resolve(model, study);
+            StudyModels.Saved saved = StudyModels.findOrTrain(model, study);
             classifier = ExpressionClassifier.of(saved);
         } catch (RuntimeException e) {
             frames.close();

@@ -46,23 +46,47 @@ public final class StudyModels {
 
     /**
      * The model file a command's {@code --model} names: a study model by role ({@code default}/{@code baseline},
-     * {@code custom}, {@code small}) of the study's profile, a file path, or a name under {@code models/}. Never trains:
-     * a missing file is an error naming the path and the models that are there.
+     * {@code custom}, {@code small}) of the study's profile, {@code faceapi} (the imported real-face model, imported from
+     * its cached npm package on first use), a file path, or a name under {@code models/}. Never trains: a missing file
+     * is an error naming the path and the models that are there.
      */
     public static Path find(String spec, Study study) {
         Path models = study.workspace().models();
         String a = spec.trim();
-        Path zip = switch (a.toLowerCase(java.util.Locale.ROOT)) {
-            case "default", "baseline" -> zip(study.workspace(), study.profile(), Architecture.BASELINE);
-            case "custom" -> zip(study.workspace(), study.profile(), Architecture.CUSTOM);
-            case "small" -> zip(study.workspace(), study.profile(), Architecture.SMALL);
-            default -> a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a)) ? Path.of(a) : models.resolve(a + ".zip");
-        };
+        Architecture role = role(a);
+        Path zip;
+        if (role != null) {
+            zip = zip(study.workspace(), study.profile(), role);
+        } else if (a.equalsIgnoreCase("faceapi") || a.equalsIgnoreCase(FaceApiModel.NAME)) {
+            zip = FaceApiModel.ensureSaved(study.workspace())
+                    .orElseThrow(() -> new IllegalArgumentException(FaceApiModel.availability(study.workspace())));
+        } else {
+            zip = a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a)) ? Path.of(a) : models.resolve(a + ".zip");
+        }
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException(zip + ": no such model file (notebook 03 and `fer train` save models under "
-                    + models + "; there: " + savedNames(models) + ")");
+                    + models + "; there: " + savedNames(models) + "; or one of default, custom, small, faceapi)");
         }
         return zip;
+    }
+
+    /**
+     * As {@link #find}, loaded; a study model named by its role is trained first when it is missing ({@code fer live},
+     * which should just work on a fresh clone).
+     */
+    public static Saved findOrTrain(String spec, Study study) {
+        Architecture role = role(spec.trim());
+        return role != null ? loadOrTrain(study, role) : load(find(spec, study));
+    }
+
+    /** The study architecture a role name means ({@code default}/{@code baseline}, {@code custom}, {@code small}), or null. */
+    static Architecture role(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "default", "baseline" -> Architecture.BASELINE;
+            case "custom" -> Architecture.CUSTOM;
+            case "small" -> Architecture.SMALL;
+            default -> null;
+        };
     }
 
     /** The zips in {@code models}, comma-separated, or "none". */
