@@ -2,6 +2,7 @@
 cell, Ctrl-C leaves no kernel JVM behind. Throwaway notebooks live in a temp dir
 (FER_NOTEBOOKS_DIR), so notebooks/ is never touched."""
 import base64
+import json
 import os
 import shutil
 import signal
@@ -144,13 +145,21 @@ class FerRunTest(unittest.TestCase):
         self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM survived Ctrl-C")
 
     def test_kernel_that_does_not_start_in_time_is_retried_once(self):
-        # 1 s is less than the JVM + JShell start-up (~2 s), so both tries time out
+        # A kernelspec whose process never answers (it only sleeps), in a JUPYTER_PATH folder of this test:
+        # both tries time out however fast the machine starts a real kernel (the Java one can start
+        # within 1 s here, so a short time-out on it proved nothing).
+        spec_dir = os.path.join(self.dir, "jupyter", "kernels", "fer-test-silent")
+        os.makedirs(spec_dir)
+        with open(os.path.join(spec_dir, "kernel.json"), "w") as f:
+            json.dump({"argv": ["sleep", "600"], "display_name": "never answers", "language": "java"}, f)
         write_notebook(os.path.join(self.dir, "01-any.ipynb"), [code("int x = 1;")])
-        r = run_fer(["run"], fer_env(self.dir, self.mark, FER_STARTUP_TIMEOUT="1"))
+        r = run_fer(["run"], fer_env(self.dir, self.mark, FER_STARTUP_TIMEOUT="2", FER_KERNEL_NAME="fer-test-silent",
+                                     JUPYTER_PATH=os.path.join(self.dir, "jupyter")))
         self.assertNotEqual(r.returncode, 0, r.stderr)
-        self.assertIn("restarting it once", r.stderr)
+        self.assertIn("kernel 'fer-test-silent'", r.stderr, "fer run did not use the kernel FER_KERNEL_NAME names")
+        self.assertIn("kernel did not start in 2s; restarting it once", r.stderr)
         self.assertIn("did not start twice", r.stderr)
-        self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM left after start time-outs")
+        self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel process left after start time-outs")
 
     def test_unknown_notebook_is_a_clear_error(self):
         r = run_fer(["run", "42"], fer_env(self.dir, self.mark), timeout=60)

@@ -27,7 +27,8 @@ import java.util.Properties;
  *
  * @param seed     the study's base seed (42: the paper split's); plans and searches derive theirs from it
  * @param display  where progress goes: {@link #progress(String)} opens one output per step on it
- * @param notebook the notebook drawing figures ({@code FER_NOTEBOOK}, exported by {@code fer run}; "" elsewhere)
+ * @param notebook the notebook drawing figures ({@code FER_NOTEBOOK}, exported by {@code fer run}, or the one JupyterLab
+ *                 started the kernel for: {@link #notebookOf}; "" elsewhere)
  * @param weights  where ImageNet weights are looked for, and whether the paper profile may download them
  */
 public record Study(Profile profile, DatasetConfig data, Workspace workspace, long seed, Progress display, String notebook,
@@ -57,7 +58,27 @@ public record Study(Profile profile, DatasetConfig data, Workspace workspace, lo
         Profile profile = Profile.fromEnvironment();
         Workspace w = Workspace.fromEnvironment();
         return new Study(profile, rememberedDataset(w).orElse(DatasetConfig.paper()), w, DEFAULT_SEED, ProgressDisplay.auto(),
-                System.getenv(NOTEBOOK_ENV), PretrainedWeights.Options.fromEnvironment());
+                notebookOf(System.getenv()), PretrainedWeights.Options.fromEnvironment());
+    }
+
+    /**
+     * Environment variable in which jupyter_server (JupyterLab, notebook 7) gives a kernel the path of the notebook it
+     * was started for, e.g. {@code /home/me/fer/notebooks/03-transfer-learning.ipynb}.
+     */
+    public static final String JUPYTER_SESSION_ENV = "JPY_SESSION_NAME";
+
+    /**
+     * The notebook drawing figures: {@code FER_NOTEBOOK} ({@code fer run} exports it), else the file name of the
+     * notebook JupyterLab started this kernel for, without {@code .ipynb}; "" when neither is set (the CLI, a kernel
+     * started by hand, the classic notebook).
+     */
+    static String notebookOf(java.util.Map<String, String> env) {
+        String nb = env.get(NOTEBOOK_ENV);
+        if (nb != null && !nb.isBlank()) return nb.strip();
+        String session = env.get(JUPYTER_SESSION_ENV);
+        if (session == null || session.isBlank()) return "";
+        String file = Path.of(session.strip()).getFileName().toString();
+        return file.endsWith(".ipynb") ? file.substring(0, file.length() - ".ipynb".length()) : file;
     }
 
     /** A study of {@code profile} in {@code workspace} on its default dataset, saying nothing (tests, tools). */

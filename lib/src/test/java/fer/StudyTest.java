@@ -20,6 +20,16 @@ class StudyTest {
     }
 
     @Test
+    void theNotebookIsFerRunsOrTheOneJupyterLabStartedTheKernelFor() {
+        // fer run exports FER_NOTEBOOK; jupyter_server gives a kernel JPY_SESSION_NAME = the notebook's path
+        assertEquals("01-eda", Study.notebookOf(Map.of("FER_NOTEBOOK", "01-eda",
+                "JPY_SESSION_NAME", "/srv/fer/notebooks/05-evaluation.ipynb")));
+        assertEquals("05-evaluation", Study.notebookOf(Map.of("JPY_SESSION_NAME", "/srv/fer/notebooks/05-evaluation.ipynb")));
+        assertEquals("05-evaluation", Study.notebookOf(Map.of("FER_NOTEBOOK", " ", "JPY_SESSION_NAME", "05-evaluation.ipynb")));
+        assertEquals("", Study.notebookOf(Map.of()));
+    }
+
+    @Test
     void ferDataThatIsMissingOrAFileIsAnErrorNamingIt() throws IOException {
         var missing = assertThrows(IllegalArgumentException.class, () -> workspace(Map.of("FER_DATA", root.resolve("nope").toString())));
         assertTrue(missing.getMessage().contains("FER_DATA=" + root.resolve("nope")) && missing.getMessage().contains("no such folder"),
