@@ -2,6 +2,7 @@
 import json
 import os
 import subprocess
+import sys
 import time
 import uuid
 import zipfile
@@ -9,6 +10,10 @@ import zipfile
 ENV_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(ENV_DIR)
 FER = os.path.join(ENV_DIR, "fer")
+# the launcher's Python tools (figure_map, report) are imported by the tests that check them
+TOOLS = os.path.join(ENV_DIR, "tools")
+if TOOLS not in sys.path:
+    sys.path.insert(0, TOOLS)
 
 
 def code(src):

@@ -22,6 +22,8 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * Saves every figure a notebook shows under one folder ({@code figures/}) with a stable name (e.g.
@@ -29,7 +31,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * One per study ({@code study.figures()}): it knows the folder, the profile and the notebook drawing.
  *
  * <p>The PNG carries a footer naming its dataset, so a synthetic-data figure can never be mistaken for
- * a FER-2013 one once it leaves the repository. Charts are also written as SVG.
+ * a FER-2013 one once it leaves the repository. Charts are also written as SVG. The report's tables are saved
+ * the same way ({@link #showTable}): as data ({@code NAME.csv}) and as shown ({@code NAME.html}), with a manifest row.
  */
 public final class Figures {
     /**
@@ -128,6 +131,67 @@ public final class Figures {
         return stamped;
     }
 
+    /**
+     * Saves a table the notebook shows (the report's Tables 1–4), records it in the manifest with the table's name
+     * as title, and displays it; returns the display id. See {@link #saveTable}.
+     */
+    public String showTable(String name, Table table, Provenance from) {
+        saveTable(name, table, from);
+        return Html.show(table);
+    }
+
+    /**
+     * Saves a table as {@code NAME.csv} (the data, RFC 4180, one header row: what the report and GitHub read) and
+     * {@code NAME.html} (the table as the notebook shows it, with the provenance line), and records it in the
+     * manifest with the table's name as title. Returns the CSV's path.
+     */
+    public Path saveTable(String name, Table table, Provenance from) {
+        checkName(name);
+        Path csv = dir.resolve(name + ".csv");
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(csv, tableCsv(table));
+            String title = table.name() == null || table.name().isBlank() ? name : table.name();
+            writeAtomically(dir.resolve(name + ".html"), "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + Html.escape(title) + "</title>\n<style>" + TABLE_CSS + "</style></head>\n<body>\n"
+                    + Html.table(table, Integer.MAX_VALUE) + "\n<p class=\"provenance\">" + Html.escape(footer(from, profile))
+                    + "</p>\n</body></html>\n");
+            record(dir.resolve("manifest.csv"), name, title, from, profile, notebook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write table " + csv + ": " + e.getMessage(), e);
+        }
+        return csv;
+    }
+
+    private static final String TABLE_CSS = "body{font-family:sans-serif;font-size:13px}table{border-collapse:collapse}"
+            + "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}"
+            + "caption{font-weight:bold;text-align:left;padding:4px 0}.provenance{color:#555;font-size:11px}";
+
+    /** All rows of {@code table} as CSV: a header of column names, then each cell as Tablesaw prints it. */
+    static String tableCsv(Table table) {
+        StringBuilder b = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        for (Column<?> c : table.columns()) header.add(csv(c.name()));
+        b.append(String.join(",", header)).append('\n');
+        for (int r = 0; r < table.rowCount(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (Column<?> c : table.columns()) cells.add(csv(c.getString(r)));
+            b.append(String.join(",", cells)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Write-then-rename, so a crash mid-write never leaves a truncated file behind. */
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     static String footer(Provenance from, Profile profile) {
         return "dataset: " + from.dataset() + "  ·  profile: " + profile.id();
     }
@@ -223,6 +287,7 @@ public final class Figures {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 class FiguresTest {
     @Test
@@ -76,6 +80,41 @@ class FiguresTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Figures(java.nio.file.Path.of("/nonexistent"), Profile.QUICK, "").save("Fig 2", "t", img, Figures.Provenance.of("FER-2013")));
     }
+
+    @Test
+    void aTableIsSavedAsCsvThatAnotherReaderReadsBackCellForCell(@TempDir Path dir) throws Exception {
+        Table t = Table.create("Table 9 – Cells, \"quoted\" & <odd>",
+                StringColumn.create("Operation", "Rotation", "Fill, \"mode\"", "two\nlines"),
+                StringColumn.create("Parameters/Range", "Up to 15°", "'nearest'", "<b>10%</b>"));
+        Path csv = new Figures(dir, Profile.QUICK, "02-augmentation").saveTable("table09-cells", t, Figures.Provenance.of("synthetic FER"));
+        assertEquals(dir.resolve("table09-cells.csv"), csv);
+        // Tablesaw's own CSV reader (univocity) as the reference for the quoting
+        Table back = Table.read().csv(CsvReadOptions.builder(csv.toFile())
+                .columnTypes(new ColumnType[] {ColumnType.STRING, ColumnType.STRING}).build());
+        assertEquals(t.columnNames(), back.columnNames());
+        assertEquals(t.rowCount(), back.rowCount());
+        for (int r = 0; r < t.rowCount(); r++) {
+            for (int c = 0; c < t.columnCount(); c++) assertEquals(t.getString(r, c), back.getString(r, c), "row " + r + " col " + c);
+        }
+        String html = Files.readString(dir.resolve("table09-cells.html"));
+        assertTrue(html.contains("<td>&lt;b&gt;10%&lt;/b&gt;</td>"), "cells escaped: " + html);
+        assertTrue(html.contains("<title>Table 9 – Cells, &quot;quoted&quot; &amp; &lt;odd&gt;</title>"), html);
+        assertTrue(html.contains("dataset: synthetic FER"), "provenance line missing: " + html);
+        List<String> row = Figures.splitCsv(Files.readAllLines(dir.resolve("manifest.csv")).get(1));
+        assertEquals(List.of("table09-cells", "Table 9 – Cells, \"quoted\" & <odd>", "synthetic FER", "quick", "", "02-augmentation"),
+                row.subList(0, 6));
+    }
+
+    @Test
+    void aTableWithABadNameIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        Table t = Table.create("t", StringColumn.create("a", "1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Figures(dir, Profile.QUICK, "").saveTable("Table 1", t, Figures.Provenance.of("x")));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
 
     @Test
     void displayIsANoOpOutsideAKernel() {
