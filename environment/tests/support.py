@@ -97,7 +97,9 @@ def wait_no_marked_processes(mark, seconds=10.0):
 
 
 def fer_env(notebooks_dir, mark, **extra):
-    env = dict(os.environ, FER_NOTEBOOKS_DIR=notebooks_dir, FER_TEST_MARK=mark)
+    # the executed copies as HTML go beside the throwaway notebooks, not into runs/notebooks/
+    env = dict(os.environ, FER_NOTEBOOKS_DIR=notebooks_dir, FER_TEST_MARK=mark,
+               FER_NOTEBOOKS_HTML=os.path.join(notebooks_dir, "html"))
     env.update(extra)
     return env
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from support import (FER, code, fer_env, library_has_class, markdown, new_mark, outputs,
+from support import (FER, ROOT, code, fer_env, library_has_class, markdown, new_mark, outputs,
                      processes_with_mark, read_notebook, run_fer, text_of, wait_no_marked_processes,
                      write_notebook)
 
@@ -87,6 +87,32 @@ class FerRunTest(unittest.TestCase):
         self.assertTrue(any('class="fer-smoke"' in h and "<td>8989</td>" in h for h in htmls),
                         f"no text/html output with the Tablesaw rows; got {htmls!r}")
         self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM left running after fer run")
+        # the executed notebook also as HTML for readers, outputs embedded (where `fer report` links)
+        exported = os.path.join(self.dir, "html", "01-smoke.html")
+        self.assertTrue(os.path.isfile(exported), f"no HTML copy of the executed notebook:\n{r.stderr}")
+        with open(exported, encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("data:image/png;base64," + "".join(pngs[0]).strip().replace("\n", ""), page.replace("\n", ""),
+                      "the chart is not embedded in the HTML copy")
+        self.assertIn('class="fer-smoke"', page, "the table is not in the HTML copy")
+        self.assertIn("mmul-sum=52.0", page, "the printed output is not in the HTML copy")
+        self.assertRegex(r.stderr, r"01-smoke\.ipynb\s+ok\s+[0-9.]+ s\s+\(HTML [0-9.]+ s\)")
+
+    def test_committed_notebooks_carry_no_outputs(self):
+        # `fer run` executes notebooks in place; what is committed must stay stripped (`fer strip`)
+        r = subprocess.run(["git", "-C", ROOT, "ls-files", "notebooks/*.ipynb"], capture_output=True, text=True)
+        if r.returncode != 0:
+            self.skipTest("not a git checkout")
+        names = r.stdout.split()
+        self.assertTrue(names, "no committed notebooks")
+        for name in names:
+            shown = subprocess.run(["git", "-C", ROOT, "show", f"HEAD:{name}"], capture_output=True, text=True)
+            if shown.returncode != 0:
+                continue  # added but not committed yet
+            nb = json.loads(shown.stdout)
+            dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+                     and (c.get("outputs") or c.get("execution_count") is not None)]
+            self.assertEqual(dirty, [], f"{name} is committed with outputs in cells {dirty}: run `environment/fer strip`")
 
     def test_failing_cell_stops_the_run_and_is_named(self):
         write_notebook(os.path.join(self.dir, "01-first.ipynb"), [code('System.out.println("first ran");')])
