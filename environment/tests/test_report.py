@@ -295,6 +295,19 @@ class ReportTest(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(out, "report.html")))
         self.assertFalse(os.path.exists(os.path.join(self.root, "figures", "report.html")))
 
+    def test_a_run_written_under_fer_output_is_read_from_there(self):
+        out = os.path.join(self.root, "elsewhere")  # FER_OUTPUT: figures/, models/, runs/ under another folder
+        os.makedirs(out)
+        for d in ("figures", "models", "runs"):
+            shutil.move(os.path.join(self.root, d), os.path.join(out, d))
+        r = subprocess.run([FER, "report", "--root", self.root], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, FER_OUTPUT=out))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("22 of 22 figures and tables from the last run", r.stderr)
+        with open(os.path.join(out, "figures", "report.html"), encoding="utf-8") as f:
+            page = Page(f.read())
+        self.assertEqual(page.number("Figure 14", "test accuracy")[1], "83.78% (test, 900 images)")
+
     @unittest.skipUnless(os.path.isfile(SEED), f"the seed report is not at {SEED}")
     def test_captions_and_numbers_are_the_seed_reports(self):
         with open(SEED, encoding="utf-8") as f:

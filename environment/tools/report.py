@@ -99,11 +99,13 @@ def run_profile(entries):
     return profiles.most_common(1)[0][0] if profiles else "quick"
 
 
-def build(root=ROOT, out=None, since=None, notebooks_html=None):
-    """Writes OUT/report.html; returns (path, entries in report order)."""
-    figures = os.path.join(root, "figures")
+def build(root=ROOT, out=None, since=None, notebooks_html=None, output=None):
+    """Writes OUT/report.html; returns (path, entries in report order). The run's figures/, models/ and runs/ are
+    under OUTPUT (FER_OUTPUT, as the library's Workspace reads it; default ROOT); the figure map is ROOT's README."""
+    output = output or os.environ.get("FER_OUTPUT") or root
+    figures = os.path.join(output, "figures")
     out = out or figures
-    notebooks_html = notebooks_html or os.environ.get("FER_NOTEBOOKS_HTML") or os.path.join(root, "runs", "notebooks")
+    notebooks_html = notebooks_html or os.environ.get("FER_NOTEBOOKS_HTML") or os.path.join(output, "runs", "notebooks")
     try:
         rows = figure_map.read(root)
     except (OSError, ValueError) as e:
@@ -120,9 +122,9 @@ def build(root=ROOT, out=None, since=None, notebooks_html=None):
         entries[item] = resolve(row, figures, manifest, since)
         if item in absent:
             entries[item].problems.insert(0, "the README's figure map has no row for it")
-    run = catalogue.RunData(root, figures, manifest, run_profile(entries.values()))
+    run = catalogue.RunData(output, figures, manifest, run_profile(entries.values()))
     os.makedirs(out, exist_ok=True)
-    page = render(entries, run, out, notebooks_html, since)
+    page = render(entries, run, out, notebooks_html, since, git_commit(root))
     path = os.path.join(out, "report.html")
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -263,7 +265,7 @@ def git_commit(root):
         return "unknown"
 
 
-def summary_html(entries, run, since):
+def summary_html(entries, run, since, commit):
     present = [e for e in entries.values() if e.status == "present"]
     files = [a for e in entries.values() for a in e.files]
     datasets = Counter(a.row.get("dataset", "?") for a in files)
@@ -272,7 +274,7 @@ def summary_html(entries, run, since):
              + (f" (drawn since {since})" if since else "")),
             ("profile", run.profile), ("datasets", ", ".join(f"{d} ({n})" for d, n in datasets.most_common()) or "none"),
             ("drawn", f"{drawn[0]} … {drawn[-1]}" if drawn else "nothing"),
-            ("code", git_commit(run.root)),
+            ("code", commit),
             ("this page", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
              + " by environment/fer report")]
     out = ['<table class="run-summary">' + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows) + "</table>"]
@@ -297,14 +299,14 @@ def contents_html(entries):
         + "".join(lines) + "</tbody></table>"
 
 
-def render(entries, run, out, notebooks_html, since):
+def render(entries, run, out, notebooks_html, since, commit):
     parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
              "<title>FER capstone report, regenerated</title><style>", CSS, "</style></head><body>",
              '<section class="front"><h1>Developing a CNN Model for Facial Expression Recognition — regenerated</h1>',
              '<p class="lead">The figures and tables of Martins &amp; Diesel (2024), Sections 2 and 4–8, as this project\'s '
              "last notebook run drew them, each beside the report's caption and the numbers the report gives. "
              "A number from the synthetic stand-in dataset shows the pipeline works; it is not a FER-2013 result.</p>",
-             summary_html(entries, run, since), contents_html(entries), "</section>"]
+             summary_html(entries, run, since, commit), contents_html(entries), "</section>"]
     for s in catalogue.SECTIONS:
         parts.append(f'<section class="chapter" id="section-{esc(s.number)}"><h2>{esc(s.number)}. {esc(s.title)}</h2>')
         for p in s.parts:

@@ -50,7 +50,8 @@ CAPTIONS = {
 # ---------------------------------------------------------------- this run's saved numbers
 
 class RunData:
-    """What a run of the notebooks left behind under ROOT, read once; `profile` picks the study's model files."""
+    """What a run of the notebooks left behind under ROOT (the project, or FER_OUTPUT: models/, runs/), read once;
+    `profile` picks the study's model files."""
 
     def __init__(self, root, figures, manifest, profile):
         self.root, self.figures, self.manifest, self.profile = root, figures, manifest, profile
