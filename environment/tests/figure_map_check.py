@@ -5,9 +5,10 @@ runs it last, after executing every notebook, with FER_FIGURES_SINCE set to the 
 ISO 8601). Standalone, after `environment/fer run`:
   /usr/bin/python3 environment/tests/run_tests.py figure_map_check.py
 
-Checks: the map (between the `figure-map` markers of README.md) lists each of the report's Figures
-1-18 and Tables 1-4 once; every notebook it names exists in notebooks/; every figure file it names
-has a row in figures/manifest.csv whose `notebook` column is that notebook (written by
+Checks: the map (between the `figure-map` markers of README.md, read by environment/tools/figure_map.py,
+the parser `fer report` uses too) lists each of the report's Figures 1-18 and Tables 1-4 once; each row
+names a notebook and at least one file; every notebook it names exists in notebooks/; every figure file
+(or table, `tableNN-*`) it names has a row in figures/manifest.csv whose `notebook` column is that notebook (written by
 fer.viz.Figures from FER_NOTEBOOK) and, when FER_FIGURES_SINCE is set, was drawn in this run.
 A row naming a pattern (`hpo-*`) needs at least one matching figure from its notebook.
 """
@@ -15,32 +16,14 @@ import csv
 import datetime
 import fnmatch
 import os
-import re
 import unittest
 
-from support import ROOT
+from support import ROOT, TOOLS  # noqa: F401 (TOOLS: environment/tools on sys.path)
+from figure_map import FIGURES, TABLES
+import figure_map
 
-README = os.path.join(ROOT, "README.md")
 MANIFEST = os.path.join(ROOT, "figures", "manifest.csv")
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
-FIGURES = [f"Figure {i}" for i in range(1, 19)]
-TABLES = [f"Table {i}" for i in range(1, 5)]
-
-
-def figure_map(readme_text):
-    """[(item, notebook or None, [figure names / patterns])] from the README's figure-map table."""
-    m = re.search(r"<!-- figure-map\b.*?-->(.*?)<!-- /figure-map -->", readme_text, re.S)
-    if not m:
-        raise AssertionError("README.md has no <!-- figure-map --> ... <!-- /figure-map --> block")
-    rows = []
-    for line in m.group(1).splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 4 or not re.fullmatch(r"(Figure|Table) \d+", cells[0]):
-            continue  # header, separator, blank
-        nb = re.fullmatch(r"`(\d\d-[a-z0-9-]+)`", cells[2])
-        files = re.findall(r"`((?:fig\d\d|hpo|aug|small)-[a-z0-9*-]*)`", cells[3])
-        rows.append((cells[0], nb.group(1) if nb else None, files))
-    return rows
 
 
 def read_manifest():
@@ -55,11 +38,10 @@ def utc(text):
 class FigureMapTest(unittest.TestCase):
 
     def setUp(self):
-        with open(README, encoding="utf-8") as f:
-            self.rows = figure_map(f.read())
+        self.rows = figure_map.read(ROOT)
 
     def test_map_covers_every_figure_and_table_of_the_report_once(self):
-        items = [r[0] for r in self.rows]
+        items = [r.item for r in self.rows]
         self.assertEqual(sorted(items), sorted(FIGURES + TABLES),
                          "README figure map must list Figures 1-18 and Tables 1-4, each once")
 
@@ -70,9 +52,10 @@ class FigureMapTest(unittest.TestCase):
                       "figures/manifest.csv has no notebook column (library older than the map)")
         since = os.environ.get("FER_FIGURES_SINCE")
         problems = []
-        for item, nb, files in self.rows:
-            if nb is None:
-                continue  # Figure 1: drawn as a table in the README itself
+        for item, _, nb, files, _ in self.rows:
+            if nb is None or not files:
+                problems.append(f"{item}: the map names no notebook (`NN-name`) or no file that it draws")
+                continue
             if not os.path.exists(os.path.join(NOTEBOOKS, nb + ".ipynb")):
                 have = sorted(n for n in os.listdir(NOTEBOOKS) if n.startswith(nb[:3]))
                 problems.append(f"{item}: README names notebook {nb}, notebooks/ has no {nb}.ipynb"

@@ -2,6 +2,7 @@
 import json
 import os
 import subprocess
+import sys
 import time
 import uuid
 import zipfile
@@ -9,6 +10,10 @@ import zipfile
 ENV_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(ENV_DIR)
 FER = os.path.join(ENV_DIR, "fer")
+# the launcher's Python tools (figure_map, report) are imported by the tests that check them
+TOOLS = os.path.join(ENV_DIR, "tools")
+if TOOLS not in sys.path:
+    sys.path.insert(0, TOOLS)
 
 
 def code(src):
@@ -92,7 +97,9 @@ def wait_no_marked_processes(mark, seconds=10.0):
 
 
 def fer_env(notebooks_dir, mark, **extra):
-    env = dict(os.environ, FER_NOTEBOOKS_DIR=notebooks_dir, FER_TEST_MARK=mark)
+    # the executed copies as HTML go beside the throwaway notebooks, not into runs/notebooks/
+    env = dict(os.environ, FER_NOTEBOOKS_DIR=notebooks_dir, FER_TEST_MARK=mark,
+               FER_NOTEBOOKS_HTML=os.path.join(notebooks_dir, "html"))
     env.update(extra)
     return env
 

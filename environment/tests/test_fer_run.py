@@ -2,6 +2,7 @@
 cell, Ctrl-C leaves no kernel JVM behind. Throwaway notebooks live in a temp dir
 (FER_NOTEBOOKS_DIR), so notebooks/ is never touched."""
 import base64
+import json
 import os
 import shutil
 import signal
@@ -10,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from support import (FER, code, fer_env, library_has_class, markdown, new_mark, outputs,
+from support import (FER, ROOT, code, fer_env, library_has_class, markdown, new_mark, outputs,
                      processes_with_mark, read_notebook, run_fer, text_of, wait_no_marked_processes,
                      write_notebook)
 
@@ -86,6 +87,32 @@ class FerRunTest(unittest.TestCase):
         self.assertTrue(any('class="fer-smoke"' in h and "<td>8989</td>" in h for h in htmls),
                         f"no text/html output with the Tablesaw rows; got {htmls!r}")
         self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM left running after fer run")
+        # the executed notebook also as HTML for readers, outputs embedded (where `fer report` links)
+        exported = os.path.join(self.dir, "html", "01-smoke.html")
+        self.assertTrue(os.path.isfile(exported), f"no HTML copy of the executed notebook:\n{r.stderr}")
+        with open(exported, encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("data:image/png;base64," + "".join(pngs[0]).strip().replace("\n", ""), page.replace("\n", ""),
+                      "the chart is not embedded in the HTML copy")
+        self.assertIn('class="fer-smoke"', page, "the table is not in the HTML copy")
+        self.assertIn("mmul-sum=52.0", page, "the printed output is not in the HTML copy")
+        self.assertRegex(r.stderr, r"01-smoke\.ipynb\s+ok\s+[0-9.]+ s\s+\(HTML [0-9.]+ s\)")
+
+    def test_committed_notebooks_carry_no_outputs(self):
+        # `fer run` executes notebooks in place; what is committed must stay stripped (`fer strip`)
+        r = subprocess.run(["git", "-C", ROOT, "ls-files", "notebooks/*.ipynb"], capture_output=True, text=True)
+        if r.returncode != 0:
+            self.skipTest("not a git checkout")
+        names = r.stdout.split()
+        self.assertTrue(names, "no committed notebooks")
+        for name in names:
+            shown = subprocess.run(["git", "-C", ROOT, "show", f"HEAD:{name}"], capture_output=True, text=True)
+            if shown.returncode != 0:
+                continue  # added but not committed yet
+            nb = json.loads(shown.stdout)
+            dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+                     and (c.get("outputs") or c.get("execution_count") is not None)]
+            self.assertEqual(dirty, [], f"{name} is committed with outputs in cells {dirty}: run `environment/fer strip`")
 
     def test_failing_cell_stops_the_run_and_is_named(self):
         write_notebook(os.path.join(self.dir, "01-first.ipynb"), [code('System.out.println("first ran");')])
@@ -144,13 +171,21 @@ class FerRunTest(unittest.TestCase):
         self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM survived Ctrl-C")
 
     def test_kernel_that_does_not_start_in_time_is_retried_once(self):
-        # 1 s is less than the JVM + JShell start-up (~2 s), so both tries time out
+        # A kernelspec whose process never answers (it only sleeps), in a JUPYTER_PATH folder of this test:
+        # both tries time out however fast the machine starts a real kernel (the Java one can start
+        # within 1 s here, so a short time-out on it proved nothing).
+        spec_dir = os.path.join(self.dir, "jupyter", "kernels", "fer-test-silent")
+        os.makedirs(spec_dir)
+        with open(os.path.join(spec_dir, "kernel.json"), "w") as f:
+            json.dump({"argv": ["sleep", "600"], "display_name": "never answers", "language": "java"}, f)
         write_notebook(os.path.join(self.dir, "01-any.ipynb"), [code("int x = 1;")])
-        r = run_fer(["run"], fer_env(self.dir, self.mark, FER_STARTUP_TIMEOUT="1"))
+        r = run_fer(["run"], fer_env(self.dir, self.mark, FER_STARTUP_TIMEOUT="2", FER_KERNEL_NAME="fer-test-silent",
+                                     JUPYTER_PATH=os.path.join(self.dir, "jupyter")))
         self.assertNotEqual(r.returncode, 0, r.stderr)
-        self.assertIn("restarting it once", r.stderr)
+        self.assertIn("kernel 'fer-test-silent'", r.stderr, "fer run did not use the kernel FER_KERNEL_NAME names")
+        self.assertIn("kernel did not start in 2s; restarting it once", r.stderr)
         self.assertIn("did not start twice", r.stderr)
-        self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel JVM left after start time-outs")
+        self.assertEqual(wait_no_marked_processes(self.mark), [], "kernel process left after start time-outs")
 
     def test_unknown_notebook_is_a_clear_error(self):
         r = run_fer(["run", "42"], fer_env(self.dir, self.mark), timeout=60)

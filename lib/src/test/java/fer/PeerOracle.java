@@ -20,12 +20,12 @@ public final class PeerOracle {
 
     /** The folder of the oracle scripts. */
     public static Path scripts() {
-        return Project.root().resolve("lib/src/test/python");
+        return Workspace.fromEnvironment().root().resolve("lib/src/test/python");
     }
 
     /** The peer Python, or the test is skipped (locally) / failed (CI) saying why. */
     public static Path python() {
-        PeerPython peers = PeerPython.fromEnvironment(Project.root());
+        PeerPython peers = PeerPython.fromEnvironment(Workspace.fromEnvironment().root());
         return peers.find().orElseGet(() -> {
             String why = peers.whyMissing();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

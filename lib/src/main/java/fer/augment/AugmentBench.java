@@ -4,7 +4,6 @@ import fer.data.Emotion;
 import fer.data.InMemoryImages;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,8 +18,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code fer bench augment}: augmented images per second through {@link FerBatches} (Table 1, with
@@ -28,40 +25,46 @@ import picocli.CommandLine.Option;
  *
  * <p>Images are random noise made here: the cost of a warp does not depend on what the pixels show.
  */
-@Command(name = "augment", mixinStandardHelpOptions = true,
-        description = "Augmented 48x48 images/s through the batch iterator, and the data wait per training batch.")
-public final class AugmentBench implements Callable<Integer> {
-    @Option(names = "--images", description = "Images per epoch (default ${DEFAULT-VALUE}).")
-    int images = 8192;
+public final class AugmentBench {
+    /**
+     * What to measure.
+     *
+     * @param images     images per epoch
+     * @param batch      batch size
+     * @param side       model input side
+     * @param channels   1 (grayscale) or 3 (VGG)
+     * @param threads    prefetch threads
+     * @param epochs     timed epochs for throughput, after one warm-up
+     * @param stepMillis simulated training step per batch for the wait test; 0 skips it
+     * @param cnnBatches batches of a real small CNN trained as the consumer; 0 skips it
+     * @param seed       noise and augmentation seed
+     */
+    public record Settings(int images, int batch, int side, int channels, int threads, int epochs, double stepMillis,
+                           int cnnBatches, long seed) {
+        /** The defaults {@code fer bench augment} runs with. */
+        public static Settings defaults() {
+            return new Settings(8192, 64, 48, 1, 2, 3, 280, 12, 42);
+        }
+    }
 
-    @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch = 64;
+    private final int images, batch, side, channels, threads, epochs, cnnBatches;
+    private final double stepMillis;
+    private final long seed;
 
-    @Option(names = "--side", description = "Model input side (default ${DEFAULT-VALUE}).")
-    int side = 48;
+    public AugmentBench(Settings s) {
+        images = s.images();
+        batch = s.batch();
+        side = s.side();
+        channels = s.channels();
+        threads = s.threads();
+        epochs = s.epochs();
+        stepMillis = s.stepMillis();
+        cnnBatches = s.cnnBatches();
+        seed = s.seed();
+    }
 
-    @Option(names = "--channels", description = "1 (grayscale) or 3 (VGG) (default ${DEFAULT-VALUE}).")
-    int channels = 1;
-
-    @Option(names = "--threads", description = "Prefetch threads (default ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(names = "--epochs", description = "Timed epochs for throughput, after one warm-up (default ${DEFAULT-VALUE}).")
-    int epochs = 3;
-
-    @Option(names = "--step-ms", description = "Simulated training step per batch in ms for the wait test; "
-            + "0 skips it (default ${DEFAULT-VALUE}).")
-    double stepMillis = 280;
-
-    @Option(names = "--cnn-batches", description = "Batches of a real small CNN trained as the consumer; "
-            + "0 skips it (default ${DEFAULT-VALUE}).")
-    int cnnBatches = 12;
-
-    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Override
-    public Integer call() throws Exception {
+    /** Runs every measurement, printing one line each. */
+    public void run() throws InterruptedException {
         InMemoryImages data = noise(images, 48, seed);
         System.out.printf(Locale.ROOT, "fer bench augment: %d noise images 48x48 -> %dx%dx%d, batch %d, Table 1 augmentation, "
                 + "%d prefetch thread(s), %d CPU core(s)%n", images, channels, side, side, batch, threads,
@@ -71,7 +74,6 @@ public final class AugmentBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "target >= 5000 images/s: %s%n", ips >= 5000 ? "MET" : "NOT MET");
         if (stepMillis > 0) simulatedWait(data);
         if (cnnBatches > 0) cnnWait(data);
-        return 0;
     }
 
     private FerBatches.Builder batches(InMemoryImages data, int prefetch) {

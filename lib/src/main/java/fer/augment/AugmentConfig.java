@@ -60,6 +60,46 @@ public record AugmentConfig(
         }
     }
 
+    /** A copy with some fields changed, e.g. {@code config.with(b -> b.zoomRange = 0.2)}: every {@code withX} is one. */
+    public AugmentConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The fields of a config being changed by {@link #with}; {@link #build} validates them. */
+    public static final class Builder {
+        public double rotationRange;
+        public double zoomRange;
+        public double widthShift;
+        public double heightShift;
+        public boolean horizontalFlip;
+        public FillMode fillMode;
+        public double rescale;
+        public double brightnessRange;
+        public double contrastRange;
+        public double erasingProbability;
+        public double cropFraction;
+
+        Builder(AugmentConfig c) {
+            rotationRange = c.rotationRange;
+            zoomRange = c.zoomRange;
+            widthShift = c.widthShift;
+            heightShift = c.heightShift;
+            horizontalFlip = c.horizontalFlip;
+            fillMode = c.fillMode;
+            rescale = c.rescale;
+            brightnessRange = c.brightnessRange;
+            contrastRange = c.contrastRange;
+            erasingProbability = c.erasingProbability;
+            cropFraction = c.cropFraction;
+        }
+
+        AugmentConfig build() {
+            return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, rescale, brightnessRange, contrastRange, erasingProbability, cropFraction);
+        }
+    }
+
     /** The report's Table 1: rescale 1/255, rotation 15°, zoom 0.1, shifts 10%, horizontal flip, fill 'nearest'. */
     public static AugmentConfig table1() {
         return new AugmentConfig(15, 0.1, 0.1, 0.1, true, FillMode.NEAREST, 1 / 255.0, 0, 0, 0, 1);
@@ -71,52 +111,43 @@ public record AugmentConfig(
     }
 
     public AugmentConfig withRotationRange(double degrees) {
-        return new AugmentConfig(degrees, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, rescale,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> b.rotationRange = degrees);
     }
 
     public AugmentConfig withZoomRange(double range) {
-        return new AugmentConfig(rotationRange, range, widthShift, heightShift, horizontalFlip, fillMode, rescale,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> b.zoomRange = range);
     }
 
     /** Both shift fractions (Table 1 uses one value, 10%, for width and height). */
     public AugmentConfig withShift(double width, double height) {
-        return new AugmentConfig(rotationRange, zoomRange, width, height, horizontalFlip, fillMode, rescale,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> { b.widthShift = width; b.heightShift = height; });
     }
 
     public AugmentConfig withHorizontalFlip(boolean flip) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, flip, fillMode, rescale,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> b.horizontalFlip = flip);
     }
 
     public AugmentConfig withFillMode(FillMode mode) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, mode, rescale,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> b.fillMode = mode);
     }
 
     public AugmentConfig withRescale(double factor) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, factor,
-                brightnessRange, contrastRange, erasingProbability, cropFraction);
+        return with(b -> b.rescale = factor);
     }
 
     /** Extra: brightness and contrast jitter (factors uniform in [1−b, 1+b] and [1−c, 1+c]). */
     public AugmentConfig withBrightnessContrast(double brightness, double contrast) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, rescale,
-                brightness, contrast, erasingProbability, cropFraction);
+        return with(b -> { b.brightnessRange = brightness; b.contrastRange = contrast; });
     }
 
     /** Extra: random erasing with probability p (a rectangle of 2–25% of the image filled with noise). */
     public AugmentConfig withRandomErasing(double probability) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, rescale,
-                brightnessRange, contrastRange, probability, cropFraction);
+        return with(b -> b.erasingProbability = probability);
     }
 
     /** Extra: random crops of {@code fraction} of the side (e.g. 40/48), centre crop at evaluation. */
     public AugmentConfig withRandomCrop(double fraction) {
-        return new AugmentConfig(rotationRange, zoomRange, widthShift, heightShift, horizontalFlip, fillMode, rescale,
-                brightnessRange, contrastRange, erasingProbability, fraction);
+        return with(b -> b.cropFraction = fraction);
     }
 
     /** True when no random change is made (only rescaling, and a centre crop if one is configured). */

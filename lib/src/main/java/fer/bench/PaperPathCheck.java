@@ -1,7 +1,7 @@
 package fer.bench;
 
 import fer.Profile;
-import fer.Project;
+import fer.Study;
 import fer.augment.FerBatches;
 import fer.data.DatasetConfig;
 import fer.data.Datasets;
@@ -10,25 +10,21 @@ import fer.data.FerFolders;
 import fer.data.ReadOptions;
 import fer.data.SplitDataset;
 import fer.data.Splits;
-import fer.data.SyntheticConfig;
 import fer.data.SyntheticFer;
 import fer.model.Architecture;
 import fer.model.ModelSpec;
 import fer.model.Models;
 import fer.train.TrainConfig;
+import fer.viz.ProgressDisplay;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code fer bench paper-path}: the path a user with the real FER-2013 takes, at full size, bounded to a
@@ -41,39 +37,30 @@ import picocli.CommandLine.Option;
  * ≤ 5 s and ≤ 1 GB heap). Exit status 1 when the split is wrong or the folder form disagrees with the CSV;
  * time and memory targets are reported (MISSED), not failed, since a shared CPU distorts them.
  */
-@Command(name = "paper-path", mixinStandardHelpOptions = true,
-        description = "Full-size paper profile: load FER-2013 (or the full synthetic stand-in, CSV and folders), "
-                + "check the 22,968/5,741/7,178 split, train the custom VGG16 for a few batches of 256; "
-                + "prints load time, heap, off-heap and peak RSS.")
-public final class PaperPathCheck implements Callable<Integer> {
+public final class PaperPathCheck {
     /** The paper's split of FER-2013: 80/20 of Training, PublicTest + PrivateTest as test. */
     static final int TRAIN = 22_968, VALIDATION = 5_741, TEST = 7_178;
     static final double LOAD_SECONDS_TARGET = 5.0;
     static final long LOAD_HEAP_TARGET = 1L << 30;
 
-    @Option(names = "--batches", defaultValue = "3", description = "training batches (default: ${DEFAULT-VALUE})")
-    int batches;
+    private PaperPathCheck() {}
 
-    @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE}, the paper's)")
-    int batch;
-
-    @Option(names = "--no-train", description = "load and split only")
-    boolean noTrain;
-
-    @Override
-    public Integer call() throws IOException {
+    /**
+     * Runs the check on {@code study}'s paper-profile dataset, training {@code batches} batches of {@code batch} (none when
+     * {@code train} is false); returns the number of problems found (a wrong split, folders disagreeing with the CSV).
+     */
+    public static int run(Study study, int batches, int batch, boolean train) throws IOException {
         int problems = 0;
-        Optional<Path> real = Datasets.findFer2013(Project.data());
+        DatasetConfig cfg = study.withProfile(Profile.PAPER).data();
         Path csv;
-        if (real.isPresent()) {
-            csv = real.get();
+        if (cfg.synthetic() == null) {
+            csv = cfg.source();
             System.out.println("FER-2013 found: " + csv);
         } else {
-            Path dir = Project.data().resolve(Datasets.SYNTHETIC_FULL_DIR);
             long g0 = System.nanoTime();
-            SyntheticFer.ensure(dir, SyntheticConfig.full(), System.out::println);
-            System.out.printf("full-size synthetic FER at %s (ready in %.1f s)%n", dir, secs(g0));
-            csv = dir.resolve("fer2013.csv");
+            SyntheticFer.ensure(cfg.source(), cfg.synthetic(), ProgressDisplay.log(System.out));
+            System.out.printf("full-size synthetic FER at %s (ready in %.1f s)%n", cfg.source(), secs(g0));
+            csv = cfg.source().resolve("fer2013.csv");
         }
 
         // 1. the CSV, timed, with heap measured around it
@@ -81,7 +68,7 @@ public final class PaperPathCheck implements Callable<Integer> {
         Memory.resetPeaks();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        FerDataset data = Datasets.load(DatasetConfig.of(Profile.PAPER).withSource(csv));
+        FerDataset data = Datasets.load(DatasetConfig.paper().withSource(csv), fer.Progress.NONE);
         double loadSecs = secs(t0);
         double loadCpu = (processCpuNanos() - cpu0) / 1e9;
         long peakHeap = Memory.peakHeap();
@@ -107,7 +94,7 @@ public final class PaperPathCheck implements Callable<Integer> {
         }
 
         // 3. the paper split
-        SplitDataset split = Splits.split(data, DatasetConfig.of(Profile.PAPER).split());
+        SplitDataset split = Splits.split(data, cfg.split());
         int tr = split.train().size(), va = split.validation().size(), te = split.test().size();
         boolean splitOk = tr == TRAIN && va == VALIDATION && te == TEST;
         System.out.printf("split: train %,d / validation %,d / test %,d (paper: %,d / %,d / %,d): %s%n",
@@ -115,14 +102,14 @@ public final class PaperPathCheck implements Callable<Integer> {
         if (!splitOk) problems++;
 
         // 4. a few batches of the custom VGG16 at full width, as --profile paper trains it
-        if (!noTrain) {
+        if (train) {
             ModelSpec spec = ModelSpec.paper(Architecture.CUSTOM);
-            TrainConfig cfg = TrainConfig.paper().withBatchSize(batch);
+            TrainConfig training = TrainConfig.paper().withBatchSize(batch);
             long b0 = System.nanoTime();
-            ComputationGraph net = Models.build(spec, cfg.optimizer());
+            ComputationGraph net = Models.build(spec, training.optimizer());
             System.out.printf("custom VGG16 (paper spec): %,d parameters, built in %.1f s%n", net.numParams(), secs(b0));
             try (FerBatches batchesIt = FerBatches.training(split.train()).batchSize(batch)
-                    .channels(Architecture.CUSTOM.usesVgg() ? 3 : 1).side(ReadOptions.FER_SIDE).seed(cfg.seed()).build()) {
+                    .channels(Architecture.CUSTOM.usesVgg() ? 3 : 1).side(ReadOptions.FER_SIDE).seed(training.seed()).build()) {
                 for (int i = 1; i <= batches && batchesIt.hasNext(); i++) {
                     DataSet ds = batchesIt.next();
                     long s0 = System.nanoTime();
@@ -137,7 +124,7 @@ public final class PaperPathCheck implements Callable<Integer> {
         System.out.printf("peak RSS %s; off-heap now %s (javacpp limit %s); max heap %s%n", mib(end.peakRss),
                 mib(end.offHeap), mib(Pointer.maxPhysicalBytes()), mib(Runtime.getRuntime().maxMemory()));
         System.out.println(problems == 0 ? "paper path: ok" : "paper path: " + problems + " problem(s)");
-        return problems == 0 ? 0 : 1;
+        return problems;
     }
 
     /** CPU time of the whole JVM (wall time on a shared machine says little). */

@@ -73,7 +73,7 @@ public final class TrainBench {
     static final String LAYER_API = " (layer API)";
 
     /** The peer script's network names. */
-    static final Map<String, String> PEER_NAME = Map.of("vgg", "vgg", "small", "small1");
+    public static final Map<String, String> PEER_NAME = Map.of("vgg", "vgg", "small", "small1");
 
     private final int iters;
     private final int rounds;
@@ -182,7 +182,7 @@ public final class TrainBench {
     }
 
     /** The network the peer script builds under the same name: the custom VGG16 model or the small CNN. */
-    static ComputationGraph network(String net) {
+    public static ComputationGraph network(String net) {
         Architecture arch = net.equals("vgg") ? Architecture.CUSTOM : Architecture.SMALL;
         return Models.build(ModelSpec.paper(arch), Optimizer.adam(1e-4));
     }

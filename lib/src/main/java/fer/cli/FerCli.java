@@ -7,21 +7,22 @@ import picocli.CommandLine.Command;
 /**
  * The Java side of the {@code environment/fer} launcher: every research step's subcommand.
  *
- * <p>Adding a subcommand is one line in {@code subcommands} below plus a picocli command class in the
- * step's own package (e.g. {@code fer.data.DataCommand}).
+ * <p>This package is the CLI's edge: each command parses its options, builds the study ({@link StudyOptions}) and hands
+ * it to the step packages, which know nothing of picocli. Adding a subcommand is one line in {@code subcommands} below
+ * plus a command class here.
  */
 @Command(name = "fer", mixinStandardHelpOptions = true, version = "fer 0.1.0",
         description = "Facial expression recognition study (FER-2013) in Java: data, training, tuning, evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            fer.data.DataCommand.class,
-            fer.train.TrainCommand.class,
-            fer.tune.TuneCommand.class,
-            fer.bench.BenchCommand.class,
-            fer.train.ModelCommand.class,
-            fer.evaluate.EvaluateCommand.class,
-            fer.explain.ExplainCommand.class,
-            fer.live.LiveCommand.class,
+            DataCommand.class,
+            TrainCommand.class,
+            TuneCommand.class,
+            BenchCommand.class,
+            ModelCommand.class,
+            EvaluateCommand.class,
+            ExplainCommand.class,
+            LiveCommand.class,
             ImportCommand.class,
             PredictCommand.class,
         })

@@ -1,6 +1,6 @@
 package fer.cli;
 
-import fer.Project;
+import fer.Workspace;
 import fer.model.InputPreprocessing;
 import fer.model.KerasImport;
 import fer.train.ModelStore;
@@ -57,7 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
                     classes == null ? null : KerasImport.parseClasses(classes));
             Map<String, Object> manifest = new LinkedHashMap<>(imported.manifest());
             manifest.put("git_commit", ModelStore.gitCommit());
-            Path zip = ModelStore.save(imported.net(), out != null ? out : Project.models(), model, manifest);
+            Path zip = ModelStore.save(imported.net(), out != null ? out : Workspace.fromEnvironment().models(), model, manifest);
             @SuppressWarnings("unchecked")
             Map<String, Object> source = (Map<String, Object>) manifest.get("source");
             System.out.printf("imported %s (Keras %s, %s, input %s, %,d parameters, preprocessing %s, Keras class order %s) as %s in %.1f s%n",

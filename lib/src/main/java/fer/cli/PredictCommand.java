@@ -1,6 +1,5 @@
 package fer.cli;
 
-import fer.Profile;
 import fer.live.ExpressionClassifier;
 import fer.live.ImagePredictions;
 import fer.train.StudyModels;
@@ -26,6 +25,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per image and line: {\"file\", \"top\", \"probabilities\": {class: p}}")
     boolean json;
 
+    @picocli.CommandLine.Mixin StudyOptions options;
+
     @Option(names = "--batch", defaultValue = "64", description = "images per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -33,7 +34,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         List<Path> files = ImagePredictions.imageFiles(images);
-        StudyModels.Saved saved = StudyModels.load(StudyModels.find(model, Profile.fromEnvironment()));
+        StudyModels.Saved saved = StudyModels.load(StudyModels.find(model, options.study()));
         ExpressionClassifier classifier = ExpressionClassifier.of(saved);
         for (ImagePredictions.Prediction p : ImagePredictions.predict(classifier, files, batch)) {
             System.out.println(json ? p.json() : p.text());

@@ -1,19 +1,17 @@
 package fer.data;
 
-import fer.Profile;
-import fer.Project;
+import fer.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * The one entry point to the data: finds FER-2013 (any of its three forms) or falls back to the
- * synthetic set, reads it, and splits it.
+ * The one entry point to the data: reads FER-2013 (any of its three forms) or the synthetic set, as a resolved
+ * {@link DatasetConfig} says, and splits it.
  *
  * <pre>{@code
- * FerDataset data = Datasets.load(DatasetConfig.defaults());   // FER-2013 if present, else synthetic FER
+ * FerDataset data = Datasets.load(study.data(), study.progress());   // resolved at the edge: FER-2013 if present, else synthetic FER
  * SplitDataset parts = Datasets.split(data, SplitConfig.paper());
  * LabeledImages train = parts.train();
  * }</pre>
@@ -26,53 +24,27 @@ public final class Datasets {
 
     private Datasets() {}
 
-    /** Loads the configured dataset (see {@link DatasetConfig#source()} for how it is found). */
-    public static FerDataset load(DatasetConfig cfg) {
-        return load(cfg, progressLog());
-    }
-
     /**
-     * Console lines outside a notebook; in a notebook, one output per message, except that indented progress
-     * lines ("  rendered 500/4500") replace each other in place instead of piling up.
+     * Reads the configured dataset, generating the synthetic default first when the config names it and it is not
+     * there yet; {@code progress} hears what it does. The config must be resolved ({@link DatasetConfig#resolve}): where
+     * to look is decided at the edge, not here.
      */
-    static Consumer<String> progressLog() {
-        if (!fer.viz.Display.inKernel()) return System.out::println;
-        String[] progressId = {null};
-        return line -> {
-            if (line.startsWith("  ") && progressId[0] != null) {
-                fer.viz.Display.updateText(progressId[0], line.trim());
-            } else if (line.startsWith("  ")) {
-                progressId[0] = fer.viz.Display.text(line.trim());
-            } else {
-                fer.viz.Display.text(line);
-                progressId[0] = null;
-            }
-        };
-    }
-
-    /** Loads the configured dataset, reporting what it does to {@code log}. */
-    public static FerDataset load(DatasetConfig cfg, Consumer<String> log) {
-        if (cfg.source() != null) return open(cfg.source(), cfg.readOptions());
-        Optional<Path> real = findFer2013(Project.data());
-        if (real.isPresent()) {
-            log.accept("Using FER-2013 found at " + real.get());
-            return open(real.get(), cfg.readOptions());
+    public static FerDataset load(DatasetConfig cfg, Progress progress) {
+        if (!cfg.resolved()) {
+            throw new IllegalArgumentException("dataset not resolved: build it with fer.Study (or DatasetConfig.resolve) first");
         }
-        SyntheticConfig synth = cfg.profile() == Profile.PAPER ? SyntheticConfig.full() : SyntheticConfig.quick();
-        Path dir = Project.data().resolve(cfg.profile() == Profile.PAPER ? SYNTHETIC_FULL_DIR : SYNTHETIC_DIR);
-        log.accept("No FER-2013 under " + Project.data() + " (see docs/data.md): using the SYNTHETIC stand-in at " + dir);
-        SyntheticFer.ensure(dir, synth, log);
-        return Fer2013Csv.read(dir.resolve("fer2013.csv"), cfg.readOptions(), SyntheticFer.DATASET_NAME);
-    }
-
-    /** The default dataset of a profile, at 48×48, strict. */
-    public static FerDataset resolveDefault(Profile profile) {
-        return load(DatasetConfig.of(profile));
+        if (cfg.synthetic() == null) {
+            progress.log("Reading " + cfg.source());
+            return open(cfg.source(), cfg.readOptions());
+        }
+        progress.log("Reading synthetic FER, the embedded default (no FER-2013 was found or chosen; see docs/data.md), at " + cfg.source());
+        SyntheticFer.ensure(cfg.source(), cfg.synthetic(), progress);
+        return Fer2013Csv.read(cfg.source().resolve("fer2013.csv"), cfg.readOptions(), SyntheticFer.DATASET_NAME);
     }
 
     /** Loads and splits in one call, as configured. */
-    public static SplitDataset loadSplit(DatasetConfig cfg) {
-        return split(load(cfg), cfg.split());
+    public static SplitDataset loadSplit(DatasetConfig cfg, Progress progress) {
+        return split(load(cfg, progress), cfg.split());
     }
 
     /** Divides a dataset into train / validation / test. */

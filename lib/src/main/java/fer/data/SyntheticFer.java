@@ -32,7 +32,7 @@ public final class SyntheticFer {
     /** FER-2013's class counts (train part, test part), in label order: the synthetic set keeps these proportions. */
     static final int[] FER_TRAIN = {3995, 436, 4097, 7215, 4830, 3171, 4965};
     static final int[] FER_TEST = {958, 111, 1024, 1774, 1247, 831, 1233};
-    static final String STAMP = "synthetic-fer.stamp";
+    public static final String STAMP = "synthetic-fer.stamp";
 
     private SyntheticFer() {}
 
@@ -132,20 +132,19 @@ public final class SyntheticFer {
      * Makes sure {@code dir} holds the synthetic set for {@code cfg} (fer2013.csv + folder form), generating
      * it only when missing or when the stamp (generator version + config) differs. Returns {@code dir}.
      */
-    public static Path ensure(Path dir, SyntheticConfig cfg, java.util.function.Consumer<String> log) {
+    public static Path ensure(Path dir, SyntheticConfig cfg, fer.Progress progress) {
         Path stamp = dir.resolve(STAMP);
         String want = stampText(cfg);
         try {
             if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(want) && Files.isRegularFile(dir.resolve("fer2013.csv"))) {
                 return dir;
             }
-            if (log != null) log.accept("Generating " + DATASET_NAME + " (" + cfg.trainSize() + " train + " + cfg.testSize()
-                    + " test images) into " + dir);
+            progress.log("Generating " + DATASET_NAME + " (" + cfg.trainSize() + " train + " + cfg.testSize() + " test images) into " + dir);
             long t0 = System.nanoTime();
-            Generated g = generate(cfg, d -> { if (log != null) log.accept("  rendered " + d + "/" + cfg.total()); });
+            Generated g = generate(cfg, d -> progress.live("rendered " + d + "/" + cfg.total()));
             write(g, dir);
             Files.writeString(stamp, want);
-            if (log != null) log.accept(String.format("  rendered and written %d images in %.1f s", cfg.total(), (System.nanoTime() - t0) / 1e9));
+            progress.log(String.format("rendered and written %d images in %.1f s", cfg.total(), (System.nanoTime() - t0) / 1e9));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the synthetic dataset into " + dir + ": " + e.getMessage(), e);

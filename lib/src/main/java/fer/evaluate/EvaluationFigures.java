@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tech.tablesaw.api.Table;
 
 /** Images of Section 7's figures that are not charts: Figure 8's explainer, reports and tables as figures. */
 public final class EvaluationFigures {
@@ -35,11 +34,6 @@ public final class EvaluationFigures {
     private static List<String> line(ClassificationReport.Row row) {
         return List.of(row.name(), ClassificationReport.fixed(row.precision(), 2), ClassificationReport.fixed(row.recall(), 2),
                 ClassificationReport.fixed(row.f1(), 2), Long.toString(row.support()));
-    }
-
-    /** Any Tablesaw table (Tables 3 and 4) as an image. */
-    public static BufferedImage table(Table t) {
-        return TableImage.render(t.name(), t);
     }
 
     /**

@@ -1,6 +1,6 @@
 package fer.evaluate;
 
-import fer.Project;
+import fer.Progress;
 import fer.data.SplitDataset;
 import fer.train.StudyModels;
 import fer.viz.Figures;
@@ -34,18 +34,18 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  */
 public record ModelEvaluation(String model, String dataset, Split split, Predictions plain, Predictions tta) {
 
-    /** Evaluates a saved model on {@code split} of {@code data}, with progress, in batches of {@link Predictor#BATCH}. */
-    public static ModelEvaluation run(StudyModels.Saved model, SplitDataset data, Split split, Tta tta) {
+    /** Evaluates a saved model on {@code split} of {@code data} in batches of {@link Predictor#BATCH}, telling {@code progress}. */
+    public static ModelEvaluation run(StudyModels.Saved model, SplitDataset data, Split split, Tta tta, Progress progress) {
         var images = split.images(data);
         if (images.size() == 0) throw new IllegalArgumentException(data.datasetName() + ": the " + split.id() + " split is empty");
         String trainedOn = model.datasetName();
         if (!model.manifest().isEmpty() && !trainedOn.equals(data.datasetName())) {
-            System.out.println("note: " + model.name() + " was trained on " + trainedOn + ", evaluated here on " + data.datasetName());
+            progress.log("note: " + model.name() + " was trained on " + trainedOn + ", evaluated here on " + data.datasetName());
         }
         Predictions plain = Predictor.predict(model, images, split, Tta.NONE, Predictor.BATCH,
-                ProgressLine.of(model.name() + " on " + split.id()));
+                progress.meter(model.name() + " on " + split.id(), "images"));
         Predictions withTta = tta == Tta.NONE ? null : Predictor.predict(model, images, split, tta, Predictor.BATCH,
-                ProgressLine.of(model.name() + " on " + split.id() + " with " + tta.id() + " TTA"));
+                progress.meter(model.name() + " on " + split.id() + " with " + tta.id() + " TTA", "images"));
         return new ModelEvaluation(model.name(), data.datasetName(), split, plain, withTta);
     }
 
@@ -83,14 +83,14 @@ public record ModelEvaluation(String model, String dataset, Split split, Predict
                 : "\nwith " + tta.tta().id() + " test-time augmentation (" + tta.tta().views() + " views per image):\n\n" + tta.report().text());
     }
 
-    /** {@code runs/eval-MODEL-SPLIT/}. */
-    public Path defaultDir() {
-        return Project.runs().resolve("eval-" + model + "-" + split.id());
+    /** {@code eval-MODEL-SPLIT}: the folder name under {@code runs/} this evaluation is saved in. */
+    public String dirName() {
+        return "eval-" + model + "-" + split.id();
     }
 
-    /** Saves under {@link #defaultDir()}; returns the folder. */
-    public Path save() {
-        return save(defaultDir());
+    /** Saves under {@code runs/eval-MODEL-SPLIT/} of {@code w}; returns the folder. */
+    public Path save(fer.Workspace w) {
+        return save(w.runs().resolve(dirName()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package fer.evaluate;
 
+import fer.Progress;
 import fer.augment.FerBatches;
 import fer.data.Emotion;
 import fer.data.InMemoryImages;
@@ -58,7 +59,7 @@ public final class Predictor {
 
     /** The predictions of a saved model on one split of its dataset. */
     public static Predictions predict(StudyModels.Saved model, InMemoryImages images, Split split, Tta tta, int batchSize,
-                                      ProgressLine progress) {
+                                      Progress.Meter progress) {
         checkClasses(model, images.classes());
         Input input = Input.of(model.manifest(), model.net(), model.zip().toString());
         // an imported model (Keras, face-api) says how it was fed; the project's own models train on gray/255
@@ -69,13 +70,13 @@ public final class Predictor {
 
     /** The predictions of {@code net} on {@code images}, softmax outputs averaged over the views of {@code tta}. */
     public static Predictions predict(String name, ComputationGraph net, Input input, InMemoryImages images, Split split, Tta tta,
-                                      int batchSize, ProgressLine progress) {
+                                      int batchSize, Progress.Meter progress) {
         return predict(name, net, input, null, images, split, tta, batchSize, progress);
     }
 
     /** As above, each image prepared by {@code prep} (null: the project's rescaled gray, as validation batches are). */
     static Predictions predict(String name, ComputationGraph net, Input input, InputPreprocessing prep, InMemoryImages images,
-                               Split split, Tta tta, int batchSize, ProgressLine progress) {
+                               Split split, Tta tta, int batchSize, Progress.Meter progress) {
         int k = images.classes().size();
         List<InMemoryImages> views = tta.views(images);
         float[] sum = new float[images.size() * k];
@@ -84,7 +85,7 @@ public final class Predictor {
         for (InMemoryImages view : views) {
             float[] p = probabilities(net, input, prep, view, batchSize, n -> {
                 done[0] += n;
-                progress.update(done[0], total, "images");
+                progress.update(done[0], total);
             });
             for (int i = 0; i < sum.length; i++) sum[i] += p[i];
         }

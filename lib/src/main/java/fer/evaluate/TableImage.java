@@ -10,11 +10,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.api.Table;
 
 /**
- * Draws a small table as an image, for the report's tables and the classification reports it shows as
+ * Draws a small table as an image, for the classification reports the report shows as
  * figures (10, 13): a title, a bold header, numbers right-aligned, long text wrapped, a rule above chosen rows.
  */
 final class TableImage {
@@ -109,20 +107,6 @@ final class TableImage {
             g.dispose();
         }
         return img;
-    }
-
-    /** A Tablesaw table, numeric columns right-aligned, missing values blank. */
-    static BufferedImage render(String title, Table t) {
-        List<String> headers = t.columnNames();
-        boolean[] numeric = new boolean[headers.size()];
-        for (int c = 0; c < numeric.length; c++) numeric[c] = t.column(c) instanceof NumericColumn<?>;
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r < t.rowCount(); r++) {
-            List<String> row = new ArrayList<>();
-            for (int c = 0; c < headers.size(); c++) row.add(t.column(c).isMissing(r) ? "" : t.column(c).getString(r));
-            rows.add(row);
-        }
-        return render(title, headers, rows, numeric, Set.of(), Set.of());
     }
 
     private static void drawCell(Graphics2D g, String s, int x, int baseline, int width, boolean right, FontMetrics fm) {

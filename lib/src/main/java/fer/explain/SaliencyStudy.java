@@ -1,5 +1,6 @@
 package fer.explain;
 
+import fer.Progress;
 import fer.augment.FerBatches;
 import fer.data.Emotion;
 import fer.data.InMemoryImages;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -178,7 +178,7 @@ public final class SaliencyStudy {
     }
 
     /** Explains every face's predicted class with every method, reporting each method's time to {@code log}. */
-    public Explained explain(Faces faces, Consumer<String> log) {
+    public Explained explain(Faces faces, Progress progress) {
         INDArray probs = probabilities(faces.images());
         int n = faces.size();
         int[] pred = new int[n];
@@ -196,16 +196,9 @@ public final class SaliencyStudy {
             double s = (System.nanoTime() - t0) / 1e9;
             titles.put(m.id(), m.title());
             seconds.put(m.id(), s);
-            log.accept(String.format("%-10s %d faces in %.1f s", m.id(), n, s));
+            progress.log(String.format("%-10s %d faces in %.1f s", m.id(), n, s));
         }
         return new Explained(faces, pred, conf, maps, titles, seconds);
-    }
-
-    /** A progress sink: one line updated in place in a notebook, printed lines elsewhere. */
-    public static Consumer<String> progressLine() {
-        if (!fer.viz.Display.inKernel()) return System.out::println;
-        String id = fer.viz.Display.text("…");
-        return line -> fer.viz.Display.updateText(id, line);
     }
 
     /** Softmax probabilities of a batch (whatever score the gradient copy differentiates). */
@@ -233,7 +226,7 @@ public final class SaliencyStudy {
     }
 
     /** One face explained for every class: what in it speaks for "happy", for "sad", ... (methods in rows). */
-    public BufferedImage perClassFigure(Faces faces, int i, Consumer<String> log) {
+    public BufferedImage perClassFigure(Faces faces, int i, Progress progress) {
         int k = classes.size();
         INDArray x = Tensors.repeat(Tensors.one(faces.images(), i), k);
         int[] targets = new int[k];
@@ -254,7 +247,7 @@ public final class SaliencyStudy {
             INDArray maps = m instanceof Occlusion o
                     ? Transforms.relu(o.sensitivity(model, Tensors.one(faces.images(), i)), false)
                     : m.maps(model, x, targets);
-            log.accept(String.format("%-10s %d classes in %.1f s", m.id(), k, (System.nanoTime() - t0) / 1e9));
+            progress.log(String.format("%-10s %d classes in %.1f s", m.id(), k, (System.nanoTime() - t0) / 1e9));
             grid.row(m.title(), rows(maps));
         }
         return grid.note("One face, every class score (" + scoreName() + "); green: the true class. Model " + modelName + ".").render();
@@ -264,7 +257,7 @@ public final class SaliencyStudy {
      * Mean vanilla-gradient and Grad-CAM maps per true class over (a seeded subset of) {@code images}, both from
      * one backward pass per batch; each map is scaled to sum 1 before averaging so every face counts the same.
      */
-    public ClassMeans classMeans(InMemoryImages images, Consumer<String> log) {
+    public ClassMeans classMeans(InMemoryImages images, Progress progress) {
         int n = Math.min(images.size(), config.classMeanLimit());
         int[] idx = sampleIndices(images.size(), n, config.seed() + 1);
         InputShape s = model.inputShape();
@@ -272,7 +265,7 @@ public final class SaliencyStudy {
         double[][] vanilla = new double[k][plane], cam = new double[k][plane], face = new double[k][plane];
         int[] count = new int[k];
         String layer = model.lastConvVertex();
-        long t0 = System.nanoTime();
+        Progress.Meter meter = progress.meter("class means", "faces");
         for (int from = 0; from < n; from += Tensors.MAX_BATCH) {
             int[] part = java.util.Arrays.copyOfRange(idx, from, Math.min(n, from + Tensors.MAX_BATCH));
             Faces f = faces(images, part);
@@ -287,7 +280,7 @@ public final class SaliencyStudy {
                 float[] gray = f.gray(j);
                 for (int p = 0; p < plane; p++) face[c][p] += gray[p];
             }
-            log.accept(String.format("class means: %d/%d faces, %.1f s", Math.min(n, from + Tensors.MAX_BATCH), n, (System.nanoTime() - t0) / 1e9));
+            meter.update(Math.min(n, from + Tensors.MAX_BATCH), n);
         }
         for (int c = 0; c < k; c++) {
             for (int p = 0; p < plane; p++) {

@@ -1,8 +1,6 @@
 package fer.live;
 
-import fer.Profile;
-import fer.Project;
-import fer.data.DatasetConfig;
+import fer.Study;
 import fer.data.Datasets;
 import fer.data.InMemoryImages;
 import java.awt.Graphics2D;
@@ -25,13 +23,14 @@ public final class DemoPhotos {
 
     private DemoPhotos() {}
 
-    public static Folder folder(Profile profile) {
-        var real = FaceApiPhotos.folder();
+    /** The photos for {@code study}: face-api's when cached in its workspace, else collages of its test faces. */
+    public static Folder folder(Study study) {
+        var real = FaceApiPhotos.folder(study.workspace());
         if (real.isPresent()) {
             return new Folder(real.get(), true, "face-api's demo photos (@vladmandic/face-api demo/sample1-6.jpg, MIT): real group photos");
         }
-        Path dir = Project.runs().resolve("live").resolve("synthetic-photos");
-        InMemoryImages test = Datasets.loadSplit(DatasetConfig.of(profile)).test();
+        Path dir = study.workspace().runs().resolve("live").resolve("synthetic-photos");
+        InMemoryImages test = Datasets.loadSplit(study.data(), study.progress()).test();
         writeCollages(test, dir, 3);
         return new Folder(dir, false, "no face-api package (no npm): collages of " + test.datasetName()
                 + " test faces stand in for photos; the Haar cascade finds only some of these drawn faces");

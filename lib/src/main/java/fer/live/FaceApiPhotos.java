@@ -1,5 +1,6 @@
 package fer.live;
 
+import fer.Workspace;
 import fer.model.FaceApiPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,16 +24,16 @@ public final class FaceApiPhotos {
     private FaceApiPhotos() {}
 
     /** {@code environment/.cache/npm/face-api-demo/}: where the photos are unpacked. */
-    public static Path dir() {
-        return FaceApiPackage.cacheDir().resolve("face-api-demo");
+    public static Path dir(Workspace w) {
+        return w.npmCache().resolve("face-api-demo");
     }
 
     /** The folder holding the six photos, unpacking them first when needed; empty without the package. */
-    public static Optional<Path> folder() {
-        Path dir = dir();
+    public static Optional<Path> folder(Workspace w) {
+        Path dir = dir(w);
         if (SAMPLES.stream().allMatch(s -> Files.isRegularFile(dir.resolve(name(s))))) return Optional.of(dir);
-        if (!FaceApiPackage.isCached()) return Optional.empty();
-        Map<String, byte[]> files = FaceApiPackage.read(FaceApiPackage.tarball(), new LinkedHashSet<>(SAMPLES));
+        if (!FaceApiPackage.isCached(w.npmCache())) return Optional.empty();
+        Map<String, byte[]> files = FaceApiPackage.read(FaceApiPackage.tarball(w.npmCache()), new LinkedHashSet<>(SAMPLES));
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -47,8 +48,8 @@ public final class FaceApiPhotos {
     }
 
     /** The photos, sorted; empty without the package. */
-    public static List<Path> photos() {
-        return folder().map(d -> SAMPLES.stream().map(s -> d.resolve(name(s))).toList()).orElse(List.of());
+    public static List<Path> photos(Workspace w) {
+        return folder(w).map(d -> SAMPLES.stream().map(s -> d.resolve(name(s))).toList()).orElse(List.of());
     }
 
     private static String name(String tarPath) {

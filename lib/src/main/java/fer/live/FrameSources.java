@@ -57,7 +57,7 @@ public final class FrameSources {
         return new Images(images, "folder " + dir);
     }
 
-    static boolean isImage(Path p) {
+    public static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');
         return dot > 0 && IMAGE_TYPES.contains(n.substring(dot + 1));

@@ -1,6 +1,5 @@
 package fer.model;
 
-import fer.Project;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,32 +40,27 @@ public final class FaceApiPackage {
 
     private FaceApiPackage() {}
 
-    /** {@code environment/.cache/npm/}: where {@code npm pack} puts the tarball. */
-    public static Path cacheDir() {
-        return Project.root().resolve("environment").resolve(".cache").resolve("npm");
+    /** The cached tarball's path in {@code cacheDir} (it may not exist). */
+    public static Path tarball(Path cacheDir) {
+        return cacheDir.resolve(TARBALL);
     }
 
-    /** The cached tarball's path (it may not exist). */
-    public static Path tarball() {
-        return cacheDir().resolve(TARBALL);
-    }
-
-    /** True when the tarball is cached. */
-    public static boolean isCached() {
-        return Files.isRegularFile(tarball());
+    /** True when the tarball is cached in {@code cacheDir}. */
+    public static boolean isCached(Path cacheDir) {
+        return Files.isRegularFile(tarball(cacheDir));
     }
 
     /**
      * Fetches the package with {@code npm pack} into the cache unless it is there; returns the tarball.
      * Fails with the reason (no npm, registry unreachable, ...) in the message.
      */
-    public static Path fetch() {
-        Path tgz = tarball();
+    public static Path fetch(Path cacheDir) {
+        Path tgz = tarball(cacheDir);
         if (Files.isRegularFile(tgz)) return tgz;
         try {
-            Files.createDirectories(cacheDir());
+            Files.createDirectories(cacheDir);
             Process p = new ProcessBuilder("npm", "pack", "--silent", NAME + "@" + VERSION)
-                    .directory(cacheDir().toFile()).redirectErrorStream(true).start();
+                    .directory(cacheDir.toFile()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

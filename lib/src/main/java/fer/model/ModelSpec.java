@@ -65,33 +65,83 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
                 4096, small ? 256 : 1024, small ? 0.5 : 0.4, small ? 0.5 : 0.3, false, 64, false, 42L, null, 0, 0, "relu");
     }
 
+    /** A copy with some fields changed, e.g. {@code spec.with(b -> b.dense1 = 512)}: every {@code withX} is one. */
+    public ModelSpec with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The fields of a spec being changed by {@link #with}; {@link #build} validates them. */
+    public static final class Builder {
+        public Architecture architecture;
+        public int inputSide;
+        public int channels;
+        public int numClasses;
+        public int dense1;
+        public int dense2;
+        public double dropout1;
+        public double dropout2;
+        public boolean freezeBase;
+        public int baseWidth;
+        public boolean batchNorm;
+        public long seed;
+        public double[] classWeights;
+        public int dense3;
+        public double dropout3;
+        public String denseActivation;
+
+        Builder(ModelSpec s) {
+            architecture = s.architecture;
+            inputSide = s.inputSide;
+            channels = s.channels;
+            numClasses = s.numClasses;
+            dense1 = s.dense1;
+            dense2 = s.dense2;
+            dropout1 = s.dropout1;
+            dropout2 = s.dropout2;
+            freezeBase = s.freezeBase;
+            baseWidth = s.baseWidth;
+            batchNorm = s.batchNorm;
+            seed = s.seed;
+            classWeights = s.classWeights;
+            dense3 = s.dense3;
+            dropout3 = s.dropout3;
+            denseActivation = s.denseActivation;
+        }
+
+        ModelSpec build() {
+            return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        }
+    }
+
     public ModelSpec withInputSide(int side) {
-        return new ModelSpec(architecture, side, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.inputSide = side);
     }
 
     public ModelSpec withNumClasses(int n) {
-        return new ModelSpec(architecture, inputSide, channels, n, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.numClasses = n);
     }
 
     public ModelSpec withDense(int d1, int d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, d1, d2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> { b.dense1 = d1; b.dense2 = d2; });
     }
 
     public ModelSpec withDropout(double d1, double d2) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, d1, d2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> { b.dropout1 = d1; b.dropout2 = d2; });
     }
 
     public ModelSpec withFreezeBase(boolean freeze) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freeze, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.freezeBase = freeze);
     }
 
     public ModelSpec withBaseWidth(int width) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, width, batchNorm, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.baseWidth = width);
     }
 
     /** This spec with (or without) a batch normalisation after each VGG16 convolution. */
     public ModelSpec withBatchNorm(boolean bn) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, bn, seed, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.batchNorm = bn);
     }
 
     /** A one-line name of the VGG16 variant, e.g. "VGG16-BN at 1/4 width (16-32-64-128-128 filters)"; for figures and manifests. */
@@ -103,21 +153,21 @@ public record ModelSpec(Architecture architecture, int inputSide, int channels, 
     }
 
     public ModelSpec withSeed(long s) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, s, classWeights, dense3, dropout3, denseActivation);
+        return with(b -> b.seed = s);
     }
 
     public ModelSpec withClassWeights(double[] weights) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, weights, dense3, dropout3, denseActivation);
+        return with(b -> b.classWeights = weights);
     }
 
     /** A third dense layer of {@code units} (0: none) followed by dropout at {@code rate} (Table 2's 3-layer heads). */
     public ModelSpec withDense3(int units, double rate) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, units, rate, denseActivation);
+        return with(b -> { b.dense3 = units; b.dropout3 = rate; });
     }
 
     /** The dense layers' activation, {@code relu} or {@code sigmoid} (Table 2). */
     public ModelSpec withDenseActivation(String activation) {
-        return new ModelSpec(architecture, inputSide, channels, numClasses, dense1, dense2, dropout1, dropout2, freezeBase, baseWidth, batchNorm, seed, classWeights, dense3, dropout3, activation);
+        return with(b -> b.denseActivation = activation);
     }
 
     @Override

@@ -62,13 +62,23 @@ public final class PretrainedWeights {
 
     /** Where to look and whether to download. */
     public record Options(Path zooCache, Path kerasH5, boolean download, Duration connectTimeout, Duration stallTimeout) {
-        /** DL4J's and Keras' default caches; downloads unless {@code FER_OFFLINE} or {@code -Dfer.offline} is set. */
-        public static Options defaults() {
+        /**
+         * DL4J's and Keras' default caches in the user's home; downloads unless {@code FER_OFFLINE} or {@code -Dfer.offline}
+         * is set. Read at the edge ({@code fer.Study}); below it the options are passed.
+         */
+        public static Options fromEnvironment() {
             Path home = Path.of(System.getProperty("user.home"));
             String dir = System.getProperty("org.deeplearning4j.resources.directory");
             Path zoo = (dir != null ? Path.of(dir) : home.resolve(".deeplearning4j")).resolve("models/vgg16").resolve(ZOO_FILE);
             boolean offline = System.getenv("FER_OFFLINE") != null || Boolean.getBoolean("fer.offline");
             return new Options(zoo, KerasVggWeights.defaultPath(), !offline, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        }
+
+        /** No cache and no download: the base starts from random weights (tests, tools). */
+        public static Options none() {
+            Path nowhere = Path.of("/nonexistent-fer-weights");
+            return new Options(nowhere.resolve(ZOO_FILE), nowhere.resolve(KerasVggWeights.FILE_NAME), false, Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
         }
 
         /** These options without any network access. */
@@ -79,10 +89,6 @@ public final class PretrainedWeights {
 
     private PretrainedWeights() {}
 
-    /** Applies ImageNet weights to the VGG16 base of {@code net} with the default options. */
-    public static Result applyImageNet(ComputationGraph net, Architecture architecture) {
-        return applyImageNet(net, architecture, Options.defaults());
-    }
 
     /** Tries the zoo cache, then the Keras file, then a bounded download; otherwise leaves random weights. */
     public static Result applyImageNet(ComputationGraph net, Architecture architecture, Options options) {

@@ -6,7 +6,7 @@ import java.util.Properties;
  * Keras' {@code EarlyStopping}: stop when the monitored metric has not improved by more than
  * {@code minDelta} for {@code patience} epochs; optionally restore the best epoch's weights at the end.
  */
-public final class EarlyStopping {
+public final class EarlyStopping implements TrainingCallback {
     /** Keras' arguments. */
     public record Config(Monitor monitor, int patience, double minDelta, boolean restoreBestWeights) {
         public Config {
@@ -27,8 +27,17 @@ public final class EarlyStopping {
         return config;
     }
 
+    @Override
+    public void onEpochEnd(EpochMetrics m, EpochControl control) {
+        if (record(m)) control.keepAsBest(config.restoreBestWeights());
+        if (shouldStop()) {
+            control.stop("early stop: no " + config.monitor().id() + " improvement for " + config.patience()
+                    + " epochs (best epoch " + bestEpoch + ")");
+        }
+    }
+
     /** Records an epoch; returns true when this epoch is the best so far (its weights should be kept). */
-    public boolean onEpochEnd(EpochMetrics m) {
+    public boolean record(EpochMetrics m) {
         double value = m.get(config.monitor());
         if (config.monitor().improves(value, best, config.minDelta())) {
             best = value;
@@ -53,13 +62,15 @@ public final class EarlyStopping {
         return best;
     }
 
-    void save(Properties p) {
+    @Override
+    public void saveState(Properties p) {
         p.setProperty("early_stopping.best", Double.toString(best));
         p.setProperty("early_stopping.best_epoch", Integer.toString(bestEpoch));
         p.setProperty("early_stopping.wait", Integer.toString(wait));
     }
 
-    void restore(Properties p) {
+    @Override
+    public void restoreState(Properties p) {
         best = Double.parseDouble(p.getProperty("early_stopping.best", "NaN"));
         bestEpoch = Integer.parseInt(p.getProperty("early_stopping.best_epoch", "-1"));
         wait = Integer.parseInt(p.getProperty("early_stopping.wait", "0"));

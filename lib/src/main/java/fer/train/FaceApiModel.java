@@ -1,6 +1,6 @@
 package fer.train;
 
-import fer.Project;
+import fer.Workspace;
 import fer.data.Emotion;
 import fer.model.FaceApiExpressionNet;
 import fer.model.FaceApiPackage;
@@ -32,45 +32,44 @@ public final class FaceApiModel {
     private FaceApiModel() {}
 
     /** {@code models/faceapi-expression.zip} (it may not exist yet). */
-    public static Path zip() {
-        return Project.models().resolve(NAME + ".zip");
+    public static Path zip(Workspace w) {
+        return w.models().resolve(NAME + ".zip");
     }
 
     /**
      * The saved model, imported from the cached npm package first when the zip is missing; empty when the
      * package is not cached ({@link #availability()} says why). Throws when the cached package is unusable.
      */
-    public static Optional<Path> ensureSaved() {
-        Path zip = zip();
-        if (Files.isRegularFile(zip) && Files.isRegularFile(manifestPath())) return Optional.of(zip);
-        if (!FaceApiPackage.isCached()) return Optional.empty();
-        return Optional.of(importAndSave(FaceApiPackage.tarball(), Project.models()));
+    public static Optional<Path> ensureSaved(Workspace w) {
+        Path zip = zip(w);
+        if (Files.isRegularFile(zip) && Files.isRegularFile(w.models().resolve(NAME + ".json"))) return Optional.of(zip);
+        if (!FaceApiPackage.isCached(w.npmCache())) return Optional.empty();
+        return Optional.of(importAndSave(FaceApiPackage.tarball(w.npmCache()), w.models()));
     }
 
     /** The saved model loaded with its manifest, importing it first when needed; empty as {@link #ensureSaved}. */
-    public static Optional<StudyModels.Saved> load() {
-        return ensureSaved().map(StudyModels::load);
+    public static Optional<StudyModels.Saved> load(Workspace w) {
+        return ensureSaved(w).map(StudyModels::load);
     }
 
     /**
      * One line for a notebook or the CLI: where the model is, or "real-face model unavailable: WHY".
      */
-    public static String availability() {
-        Path root = Project.root();
-        if (Files.isRegularFile(zip())) {
-            return "real-face model: " + root.relativize(zip()) + " (" + FaceApiPackage.NAME + " " + FaceApiPackage.VERSION
+    public static String availability(Workspace w) {
+        Path tgz = FaceApiPackage.tarball(w.npmCache());
+        if (Files.isRegularFile(zip(w))) {
+            return "real-face model: " + w.show(zip(w)) + " (" + FaceApiPackage.NAME + " " + FaceApiPackage.VERSION
                     + ", " + FaceApiPackage.LICENSE + ")";
         }
-        if (FaceApiPackage.isCached()) {
-            return "real-face model: importable from " + root.relativize(FaceApiPackage.tarball())
-                    + " (first use saves " + root.relativize(zip()) + ")";
+        if (Files.isRegularFile(tgz)) {
+            return "real-face model: importable from " + w.show(tgz) + " (first use saves " + w.show(zip(w)) + ")";
         }
-        return "real-face model unavailable: " + whyNotCached();
+        return "real-face model unavailable: " + whyNotCached(w);
     }
 
-    private static String whyNotCached() {
-        Path reason = FaceApiPackage.cacheDir().resolve("face-api.unavailable");
-        String rel = Project.root().relativize(FaceApiPackage.tarball()).toString();
+    private static String whyNotCached(Workspace w) {
+        Path reason = w.npmCache().resolve("face-api.unavailable");
+        String rel = w.show(FaceApiPackage.tarball(w.npmCache()));
         try {
             if (Files.isRegularFile(reason)) {
                 String why = Files.readString(reason).strip();
@@ -116,9 +115,5 @@ public final class FaceApiModel {
         m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         m.put("created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return m;
-    }
-
-    private static Path manifestPath() {
-        return Project.models().resolve(NAME + ".json");
     }
 }

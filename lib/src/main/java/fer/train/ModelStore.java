@@ -1,6 +1,5 @@
 package fer.train;
 
-import fer.Project;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +21,20 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 public final class ModelStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    // the project's checkout: the code that made a model; where this library's classes were loaded from is the surest
+    // guide (the JVM's working directory is notebooks/ in a kernel, the root from the CLI, lib/ under Surefire)
+    private static final String GIT_DIR = codeLocation();
+
     private ModelStore() {}
+
+    private static String codeLocation() {
+        try {
+            Path p = Path.of(ModelStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return (Files.isDirectory(p) ? p : p.getParent()).toString();
+        } catch (Exception e) {
+            return ".";
+        }
+    }
 
     /** Saves {@code net} and its manifest in {@code dir}; returns the zip's path. */
     public static Path save(ComputationGraph net, Path dir, String name, Map<String, Object> manifest) {
@@ -38,11 +50,6 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save model " + name + " in " + dir, e);
         }
-    }
-
-    /** Saves under the project's {@code models/} folder. */
-    public static Path save(ComputationGraph net, String name, Map<String, Object> manifest) {
-        return save(net, Project.models(), name, manifest);
     }
 
     /** Loads a model saved by {@link #save}. */
@@ -78,7 +85,7 @@ public final class ModelStore {
 
     private static String run(String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(new File(Project.root().toString()))
+            Process p = new ProcessBuilder(cmd).directory(new File(GIT_DIR))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;

@@ -7,7 +7,7 @@ import java.util.Properties;
  * {@code patience} epochs, multiply the learning rate by {@code factor} (not below {@code minLr}), then
  * wait {@code cooldown} epochs before counting again. Its state is saved with each checkpoint.
  */
-public final class ReduceLrOnPlateau {
+public final class ReduceLrOnPlateau implements TrainingCallback {
     /** Keras' arguments; defaults: val_loss, factor 0.1, patience 10, min_delta 1e-4, cooldown 0, min_lr 0. */
     public record Config(Monitor monitor, double factor, int patience, double minDelta, int cooldown, double minLr) {
         public Config {
@@ -35,8 +35,15 @@ public final class ReduceLrOnPlateau {
         return config;
     }
 
+    @Override
+    public void onEpochEnd(EpochMetrics m, EpochControl control) {
+        double lr = control.learningRate();
+        double next = nextLearningRate(m, lr);
+        if (next != lr) control.setLearningRate(next, String.format(java.util.Locale.ROOT, "ReduceLROnPlateau: lr -> %.3g", next));
+    }
+
     /** The learning rate to use from the next epoch on, given this epoch's metrics and current rate. */
-    public double onEpochEnd(EpochMetrics m, double lr) {
+    public double nextLearningRate(EpochMetrics m, double lr) {
         double value = m.get(config.monitor());
         if (cooldownLeft > 0) {
             cooldownLeft--;
@@ -60,13 +67,15 @@ public final class ReduceLrOnPlateau {
         return lr;
     }
 
-    void save(Properties p) {
+    @Override
+    public void saveState(Properties p) {
         p.setProperty("reduce_lr.best", Double.toString(best));
         p.setProperty("reduce_lr.wait", Integer.toString(wait));
         p.setProperty("reduce_lr.cooldown_left", Integer.toString(cooldownLeft));
     }
 
-    void restore(Properties p) {
+    @Override
+    public void restoreState(Properties p) {
         best = Double.parseDouble(p.getProperty("reduce_lr.best", "NaN"));
         wait = Integer.parseInt(p.getProperty("reduce_lr.wait", "0"));
         cooldownLeft = Integer.parseInt(p.getProperty("reduce_lr.cooldown_left", "0"));

@@ -1,7 +1,8 @@
 package fer.train;
 
 import fer.Profile;
-import fer.Project;
+import fer.Study;
+import fer.Workspace;
 import fer.model.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,36 +39,60 @@ public final class StudyModels {
         return stem + "-" + profile.id();
     }
 
-    /** Where that model's zip lives. */
-    public static Path zip(Profile profile, Architecture architecture) {
-        return Project.models().resolve(name(profile, architecture) + ".zip");
+    /** Where that model's zip lives in {@code w}. */
+    public static Path zip(Workspace w, Profile profile, Architecture architecture) {
+        return w.models().resolve(name(profile, architecture) + ".zip");
     }
 
     /**
      * The model file a command's {@code --model} names: a study model by role ({@code default}/{@code baseline},
-     * {@code custom}, {@code small}) for {@code profile}, a file path, or a name under {@code models/}. Never trains:
-     * a missing file is an error naming the path and the models that are there.
+     * {@code custom}, {@code small}) of the study's profile, {@code faceapi} (the imported real-face model, imported from
+     * its cached npm package on first use), a file path, or a name under {@code models/}. Never trains: a missing file
+     * is an error naming the path and the models that are there.
      */
-    public static Path find(String spec, Profile profile) {
+    public static Path find(String spec, Study study) {
+        Path models = study.workspace().models();
         String a = spec.trim();
-        Path zip = switch (a.toLowerCase(java.util.Locale.ROOT)) {
-            case "default", "baseline" -> zip(profile, Architecture.BASELINE);
-            case "custom" -> zip(profile, Architecture.CUSTOM);
-            case "small" -> zip(profile, Architecture.SMALL);
-            default -> a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a))
-                    ? Path.of(a) : Project.models().resolve(a + ".zip");
-        };
+        Architecture role = role(a);
+        Path zip;
+        if (role != null) {
+            zip = zip(study.workspace(), study.profile(), role);
+        } else if (a.equalsIgnoreCase("faceapi") || a.equalsIgnoreCase(FaceApiModel.NAME)) {
+            zip = FaceApiModel.ensureSaved(study.workspace())
+                    .orElseThrow(() -> new IllegalArgumentException(FaceApiModel.availability(study.workspace())));
+        } else {
+            zip = a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a)) ? Path.of(a) : models.resolve(a + ".zip");
+        }
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException(zip + ": no such model file (notebook 03 and `fer train` save models under "
-                    + Project.models() + "; there: " + savedNames() + ")");
+                    + models + "; there: " + savedNames(models) + "; or one of default, custom, small, faceapi)");
         }
         return zip;
     }
 
-    /** The zips under {@code models/}, comma-separated, or "none". */
-    static String savedNames() {
-        if (!Files.isDirectory(Project.models())) return "none";
-        try (var s = Files.list(Project.models())) {
+    /**
+     * As {@link #find}, loaded; a study model named by its role is trained first when it is missing ({@code fer live},
+     * which should just work on a fresh clone).
+     */
+    public static Saved findOrTrain(String spec, Study study) {
+        Architecture role = role(spec.trim());
+        return role != null ? loadOrTrain(study, role) : load(find(spec, study));
+    }
+
+    /** The study architecture a role name means ({@code default}/{@code baseline}, {@code custom}, {@code small}), or null. */
+    static Architecture role(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "default", "baseline" -> Architecture.BASELINE;
+            case "custom" -> Architecture.CUSTOM;
+            case "small" -> Architecture.SMALL;
+            default -> null;
+        };
+    }
+
+    /** The zips in {@code models}, comma-separated, or "none". */
+    static String savedNames(Path models) {
+        if (!Files.isDirectory(models)) return "none";
+        try (var s = Files.list(models)) {
             var names = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".zip")).sorted().toList();
             return names.isEmpty() ? "none" : String.join(", ", names);
         } catch (java.io.IOException e) {
@@ -75,15 +100,28 @@ public final class StudyModels {
         }
     }
 
-    /** Loads the model saved by notebook 03, training it with the profile's plan first when it is missing. */
-    public static Saved loadOrTrain(Profile profile, Architecture architecture) {
-        Path zip = zip(profile, architecture);
+    /** Loads the model notebook 03 saved for the study's profile, training it with the profile's plan first when it is missing. */
+    public static Saved loadOrTrain(Study study, Architecture architecture) {
+        Path zip = zip(study.workspace(), study.profile(), architecture);
         if (!Files.isRegularFile(zip)) {
-            String name = name(profile, architecture);
-            System.out.println(Project.root().relativize(zip) + " is missing (notebook 03 saves it): training it now as run " + name);
-            TrainingRun.run(name, TrainingPlan.of(profile, architecture));
+            String name = name(study.profile(), architecture);
+            study.progress().log(study.workspace().show(zip) + " is missing (notebook 03 saves it): training it now as run " + name);
+            train(study, name, TrainingPlan.of(study.profile(), architecture));
         }
         return load(zip);
+    }
+
+    /**
+     * Trains {@code plan} as run {@code name} ({@link TrainingRun}), first training the study model whose base the plan
+     * copies when that one is not saved yet.
+     */
+    public static TrainingRun.Outcome train(Study study, String name, TrainingPlan plan) {
+        Path base = null;
+        if (plan.baseFrom() != null) {
+            base = zip(study.workspace(), plan.profile(), plan.baseFrom());
+            if (!Files.isRegularFile(base)) loadOrTrain(study.withProfile(plan.profile()), plan.baseFrom());
+        }
+        return TrainingRun.run(study, name, plan, base);
     }
 
     /** Loads any model saved by {@link ModelStore#save}: the zip and the manifest beside it. */

@@ -30,6 +30,17 @@ public record TrainConfig(Optimizer optimizer, int batchSize, int epochs,
                 new EarlyStopping.Config(Monitor.VAL_LOSS, 8, 1e-4, true), 42L);
     }
 
+    /**
+     * The schedule this config asks for, as callbacks in Keras' order: EarlyStopping, then ReduceLROnPlateau (each only
+     * when configured). Fresh objects every call: they carry the run's state.
+     */
+    public java.util.List<TrainingCallback> callbacks() {
+        java.util.List<TrainingCallback> list = new java.util.ArrayList<>();
+        if (earlyStopping != null) list.add(new EarlyStopping(earlyStopping));
+        if (reduceLr != null) list.add(new ReduceLrOnPlateau(reduceLr));
+        return list;
+    }
+
     public TrainConfig withOptimizer(Optimizer o) {
         return new TrainConfig(o, batchSize, epochs, reduceLr, earlyStopping, seed);
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -20,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The training loop: epochs of mini-batch updates, validation after each epoch, Keras-style callbacks
- * (ReduceLROnPlateau, EarlyStopping with best-weight restore), a checkpoint every epoch and the history
- * appended to CSV as it goes.
+ * The training loop: epochs of mini-batch updates, validation after each epoch, the callbacks the caller passes
+ * (ReduceLROnPlateau, EarlyStopping with best-weight restore, progress, live charts: {@link TrainingCallback}), a
+ * checkpoint every epoch and the history appended to CSV as it goes.
  *
  * <p>Resumable: everything needed to continue lives in the run directory ({@code checkpoint-epoch-N.zip}
  * with the updater state, {@code state.properties}, {@code history.csv}, {@code best-weights.zip}). Files
@@ -49,20 +50,12 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final Path runDir;
-    private Progress progress;
     private boolean releaseBatches;
     private int batchesHint = -1;
 
     public Trainer(TrainConfig config, Path runDir) {
         this.config = config;
         this.runDir = runDir;
-        this.progress = new Progress(runDir.getFileName().toString());
-    }
-
-    /** Replaces the console/notebook progress display (e.g. {@link Progress#silent()}). */
-    public Trainer progress(Progress p) {
-        this.progress = p;
-        return this;
     }
 
     /**
@@ -90,15 +83,16 @@ public final class Trainer {
     /**
      * Trains, resuming from the run directory's last checkpoint if there is one; {@code fresh} builds the
      * starting network (e.g. with ImageNet weights) and is called only when there is nothing to resume.
+     * {@code callbacks} take part in every epoch in their order (see {@link TrainingCallback}); the config's own
+     * schedule ({@link TrainConfig#callbacks()}) is one such list.
      */
-    public Result fit(Supplier<ComputationGraph> fresh, DataSetIterator train, DataSetIterator validation) {
+    public Result fit(Supplier<ComputationGraph> fresh, DataSetIterator train, DataSetIterator validation,
+                      List<? extends TrainingCallback> callbacks) {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create run directory " + runDir, e);
+            throw new UncheckedIOException("Cannot create run directory " + runDir + ": " + e.getMessage(), e);
         }
-        ReduceLrOnPlateau reduceLr = config.reduceLr() == null ? null : new ReduceLrOnPlateau(config.reduceLr());
-        EarlyStopping early = config.earlyStopping() == null ? null : new EarlyStopping(config.earlyStopping());
         Path stateFile = runDir.resolve(STATE);
         Path historyFile = runDir.resolve(HISTORY);
         ComputationGraph net;
@@ -106,6 +100,9 @@ public final class Trainer {
         double lr;
         History history;
         boolean stopped = false;
+        int bestEpoch = -1;
+        boolean restoreBest = false;
+        String note;
         if (Files.exists(stateFile)) {
             Properties state = readState(stateFile);
             done = Integer.parseInt(state.getProperty("epochs_done"));
@@ -113,11 +110,12 @@ public final class Trainer {
             net = restore(ckpt);
             lr = Double.parseDouble(state.getProperty("learning_rate"));
             net.setLearningRate(lr);
-            if (reduceLr != null) reduceLr.restore(state);
-            if (early != null) early.restore(state);
+            for (TrainingCallback c : callbacks) c.restoreState(state);
             stopped = Boolean.parseBoolean(state.getProperty("stopped_early", "false"));
+            bestEpoch = Integer.parseInt(state.getProperty("best_epoch", state.getProperty("early_stopping.best_epoch", "-1")));
+            restoreBest = Boolean.parseBoolean(state.getProperty("restore_best", "false"));
             history = History.truncate(historyFile, done);
-            progress.start(config.epochs(), "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs());
+            note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs();
         } else {
             net = fresh.get();
             done = 0;
@@ -128,10 +126,11 @@ public final class Trainer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            progress.start(config.epochs(), "training " + config.epochs() + " epochs, " + config.optimizer()
-                    + ", batch " + config.batchSize() + ", " + String.format(Locale.ROOT, "%,d", net.numParams()) + " parameters");
+            note = "training " + config.epochs() + " epochs, " + config.optimizer() + ", batch " + config.batchSize() + ", "
+                    + String.format(Locale.ROOT, "%,d", net.numParams()) + " parameters";
         }
         int resumedFrom = done;
+        for (TrainingCallback c : callbacks) c.onTrainBegin(config.epochs(), note);
 
         TrainingAccuracy accuracy = new TrainingAccuracy(net);
         net.setListeners(accuracy);
@@ -153,9 +152,10 @@ public final class Trainer {
                 batch++;
                 if (releaseBatches) release(ds);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                double rate = images / secs;
                 double eta = expectedBatches > 0 ? secs / batch * (expectedBatches - batch) : Double.NaN;
-                progress.batch(epoch, batch, expectedBatches, lossSum / images, accuracy.accuracy(), rate, eta);
+                var b = new TrainingCallback.Batch(epoch, config.epochs(), batch, expectedBatches, lossSum / images,
+                        accuracy.accuracy(), images / secs, eta);
+                for (TrainingCallback c : callbacks) c.onBatchEnd(b);
             }
             if (images == 0) throw new IllegalStateException("training iterator yielded no batches in epoch " + epoch);
             expectedBatches = batch;
@@ -164,37 +164,33 @@ public final class Trainer {
                     (System.nanoTime() - t0) / 1e9);
             history.add(m);
 
-            StringBuilder notes = new StringBuilder();
-            double nextLr = reduceLr == null ? lr : reduceLr.onEpochEnd(m, lr);
-            if (early != null) {
-                boolean best = early.onEpochEnd(m);
-                if (best && early.config().restoreBestWeights()) saveAtomically(net, runDir.resolve(BEST), false);
-                if (early.shouldStop()) {
-                    stopped = true;
-                    notes.append("early stop: no ").append(early.config().monitor().id()).append(" improvement for ")
-                            .append(early.config().patience()).append(" epochs (best epoch ").append(early.bestEpoch()).append(')');
-                }
+            EpochControl control = new EpochControl(lr);
+            for (TrainingCallback c : callbacks) c.onEpochEnd(m, control);
+            if (control.keepBest()) {
+                bestEpoch = epoch;
+                restoreBest |= control.restoreBestAtEnd();
+                if (control.restoreBestAtEnd()) saveAtomically(net, runDir.resolve(BEST), false);
             }
-            if (nextLr != lr) {
-                notes.append(notes.length() > 0 ? "; " : "").append(String.format(Locale.ROOT, "ReduceLROnPlateau: lr -> %.3g", nextLr));
-                lr = nextLr;
+            stopped = control.stopped();
+            if (control.learningRate() != lr) {
+                lr = control.learningRate();
                 net.setLearningRate(lr);
             }
-            checkpoint(net, epoch, lr, reduceLr, early, stopped);
+            checkpoint(net, epoch, lr, callbacks, stopped, bestEpoch, restoreBest);
             History.append(historyFile, m);
-            progress.endEpoch(m, notes.toString());
+            for (TrainingCallback c : callbacks) c.onEpochDone(m, control.notes());
         }
         boolean restored = false;
-        int bestEpoch = early == null ? -1 : early.bestEpoch();
-        if (early != null && early.config().restoreBestWeights() && bestEpoch > 0
-                && history.last() != null && history.last().epoch() != bestEpoch && Files.exists(runDir.resolve(BEST))) {
+        if (restoreBest && bestEpoch > 0 && history.last() != null && history.last().epoch() != bestEpoch
+                && Files.exists(runDir.resolve(BEST))) {
             ComputationGraph best = restore(runDir.resolve(BEST));
             net.setParams(best.params());
             restored = true;
-            progress.message("restored the weights of epoch " + bestEpoch + " (best " + early.config().monitor().id() + ")");
         }
         net.setListeners();
-        return new Result(net, history, resumedFrom, stopped, bestEpoch, restored);
+        Result result = new Result(net, history, resumedFrom, stopped, bestEpoch, restored);
+        for (TrainingCallback c : callbacks) c.onTrainEnd(result);
+        return result;
     }
 
     /** Validation loss (mean categorical cross-entropy) and accuracy, dropout off. */
@@ -224,7 +220,8 @@ public final class Trainer {
         return new double[] {loss / n, (double) correct / n};
     }
 
-    private void checkpoint(ComputationGraph net, int epoch, double lr, ReduceLrOnPlateau reduceLr, EarlyStopping early, boolean stopped) {
+    private void checkpoint(ComputationGraph net, int epoch, double lr, List<? extends TrainingCallback> callbacks, boolean stopped,
+                            int bestEpoch, boolean restoreBest) {
         String name = String.format(Locale.ROOT, "%s%03d.zip", CHECKPOINT_PREFIX, epoch);
         saveAtomically(net, runDir.resolve(name), true);
         Properties p = new Properties();
@@ -232,8 +229,9 @@ public final class Trainer {
         p.setProperty("checkpoint", name);
         p.setProperty("learning_rate", Double.toString(lr));
         p.setProperty("stopped_early", Boolean.toString(stopped));
-        if (reduceLr != null) reduceLr.save(p);
-        if (early != null) early.save(p);
+        p.setProperty("best_epoch", Integer.toString(bestEpoch));
+        p.setProperty("restore_best", Boolean.toString(restoreBest));
+        for (TrainingCallback c : callbacks) c.saveState(p);
         writeState(runDir.resolve(STATE), p);
         // only now is the previous checkpoint unreferenced
         try (Stream<Path> files = Files.list(runDir)) {

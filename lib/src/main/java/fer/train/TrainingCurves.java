@@ -1,5 +1,6 @@
 package fer.train;
 
+import fer.model.Architecture;
 import fer.viz.Figures;
 import java.awt.Color;
 import java.awt.Font;
@@ -109,16 +110,34 @@ public final class TrainingCurves {
         return lines;
     }
 
-    /** Saves (figures/NAME.png with the dataset named, the best val accuracy as headline) and displays; returns the image. */
-    public static BufferedImage show(String name, String title, String subtitle, History h, String dataset) {
+    /** The report's figure for a model's training curves: Figure 9 (default model), 12 (custom), an extra for the small CNN. */
+    public static String figureName(Architecture a) {
+        return switch (a) {
+            case BASELINE -> "fig09-default-model-accuracy-loss";
+            case CUSTOM -> "fig12-custom-model-accuracy-loss";
+            case SMALL -> "small-cnn-accuracy-loss"; // not in the report: the quick profile's learning check
+        };
+    }
+
+    /** Title of that figure. */
+    public static String figureTitle(Architecture a) {
+        return switch (a) {
+            case BASELINE -> "Default model (VGG16)";
+            case CUSTOM -> "Custom model (VGG16 + GAP + Dense 4096/1024)";
+            case SMALL -> "Small CNN";
+        };
+    }
+
+    /** Saves (NAME.png with the dataset named, the best val accuracy as headline) and displays; returns the image. */
+    public static BufferedImage show(Figures figures, String name, String title, String subtitle, History h, String dataset) {
         // the manifest's title carries the variant too, so the figure index tells runs apart
         String indexTitle = subtitle == null || subtitle.isBlank() ? title : title + " · " + subtitle;
-        return Figures.show(name, indexTitle, image(h, title, subtitle), Figures.Provenance.of(dataset).withHeadline(headline(h)));
+        return figures.show(name, indexTitle, image(h, title, subtitle), Figures.Provenance.of(dataset).withHeadline(headline(h)));
     }
 
     /** Figure 9 or 12 (by the run's architecture) for a finished training run, its variant in the header. */
-    public static BufferedImage show(TrainingRun.Outcome run) {
+    public static BufferedImage show(Figures figures, TrainingRun.Outcome run) {
         var arch = run.plan().model().architecture();
-        return show(TrainingRun.figureName(arch), TrainingRun.figureTitle(arch), run.variant(), run.history(), run.datasetName());
+        return show(figures, figureName(arch), figureTitle(arch), run.variant(), run.history(), run.datasetName());
     }
 }

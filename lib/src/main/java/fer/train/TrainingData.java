@@ -1,9 +1,9 @@
 package fer.train;
 
-import fer.Profile;
+import fer.Progress;
+import fer.Study;
 import fer.augment.AugmentConfig;
 import fer.augment.FerBatches;
-import fer.data.DatasetConfig;
 import fer.data.Datasets;
 import fer.data.Emotion;
 import fer.data.InMemoryImages;
@@ -14,28 +14,28 @@ import java.util.Random;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * The one place where training meets the data and augmentation steps: the study's dataset for a
- * profile (FER-2013 when present, else synthetic FER; split as in report Section 5.2), training batches
- * augmented as in Table 1, validation batches only rescaled.
+ * The one place where training meets the data and augmentation steps: the study's dataset (FER-2013, FER+ or
+ * synthetic FER, split as in report Section 5.2), training batches augmented as in Table 1, validation batches only
+ * rescaled.
  *
  * @param datasetName written on figures and manifests
  */
 public record TrainingData(DataSetIterator train, DataSetIterator validation, String datasetName,
                            int trainSize, int validationSize, List<Emotion> classes) {
 
-    /**
-     * Train/validation iterators for {@code profile}, at most {@code trainLimit}/{@code valLimit} images each
-     * (a seeded random subset when the split is larger: the quick profile trains VGG16 on a slice).
-     */
-    public static TrainingData load(Profile profile, int side, int channels, int batchSize, int trainLimit, int valLimit,
-                                    long seed) {
-        return load(profile, AugmentConfig.table1(), side, channels, batchSize, trainLimit, valLimit, seed, 0);
+    /** Train/validation iterators for {@code plan} on the study's dataset (its batch size, input, image limits and seed). */
+    public static TrainingData load(Study study, TrainingPlan plan, Progress progress) {
+        var spec = plan.model();
+        return load(Datasets.loadSplit(study.data(), progress), AugmentConfig.table1(), spec.inputSide(), spec.channels(),
+                plan.train().batchSize(), plan.trainImages(), plan.validationImages(), plan.train().seed(), 0);
     }
 
-    /** As {@link #load(Profile, int, int, int, int, int, long)}, with the augmentation and the epoch to start at. */
-    public static TrainingData load(Profile profile, AugmentConfig augment, int side, int channels, int batchSize,
+    /**
+     * Train/validation iterators over {@code parts}, at most {@code trainLimit}/{@code valLimit} images each (a seeded
+     * random subset when the split is larger: the quick profile trains VGG16 on a slice), from epoch {@code startEpoch}.
+     */
+    public static TrainingData load(SplitDataset parts, AugmentConfig augment, int side, int channels, int batchSize,
                                     int trainLimit, int valLimit, long seed, int startEpoch) {
-        SplitDataset parts = Datasets.loadSplit(DatasetConfig.of(profile));
         InMemoryImages train = sample(parts.train(), trainLimit, seed);
         InMemoryImages val = sample(parts.validation(), valLimit, seed + 1);
         DataSetIterator trainBatches = FerBatches.training(train).batchSize(batchSize).channels(channels).side(side)

@@ -1,10 +1,11 @@
 package fer.tune;
 
-import fer.Profile;
-import fer.data.DatasetConfig;
+import fer.Progress;
+import fer.Study;
+
 import fer.data.Datasets;
 import fer.model.Architecture;
-import fer.model.PretrainedWeights;
+import fer.train.StudyModels;
 import fer.train.EpochMetrics;
 import fer.train.TrainingPlan;
 import fer.train.TrainingRun;
@@ -24,18 +25,20 @@ import java.util.function.Consumer;
  * from its last finished epoch.
  */
 public final class FullModelTrials implements TrialRunner {
+    private final Study study;
     private final TrainingPlan plan;
     private final int trainImages;
     private final String datasetName;
 
-    /** Trials on {@code profile}'s custom-model plan (its callbacks except early stopping: the search sets the epochs). */
-    public FullModelTrials(Profile profile) {
-        this(TrainingPlan.of(profile, Architecture.CUSTOM));
+    /** Trials on the study's custom-model plan (its callbacks except early stopping: the search sets the epochs). */
+    public FullModelTrials(Study study) {
+        this(study, TrainingPlan.of(study.profile(), Architecture.CUSTOM));
     }
 
-    public FullModelTrials(TrainingPlan plan) {
+    public FullModelTrials(Study study, TrainingPlan plan) {
+        this.study = study;
         this.plan = plan.withTrain(plan.train().withEarlyStopping(null));
-        var split = Datasets.loadSplit(DatasetConfig.of(plan.profile()));
+        var split = Datasets.loadSplit(study.data(), study.progress());
         this.trainImages = Math.min(plan.trainImages(), split.train().size());
         this.datasetName = split.datasetName();
     }
@@ -60,13 +63,16 @@ public final class FullModelTrials implements TrialRunner {
                                     boolean continueLater, Consumer<EpochMetrics> onEpoch) throws IOException {
         TrainingPlan p = HeadHyperparameters.from(config).applyTo(plan);
         p = p.withModel(p.model().withSeed(seed)).withTrain(p.train().withEpochs(endEpoch).withSeed(seed));
-        PretrainedWeights.Options weights = PretrainedWeights.Options.defaults();
-        if (plan.profile() == Profile.QUICK) weights = weights.offline();
-        var outcome = TrainingRun.run(stateDir.getFileName().toString(), p, stateDir, stateDir, weights);
+        var outcome = TrainingRun.run(study, stateDir.getFileName().toString(), p, baseZip(), stateDir, stateDir, Progress.NONE);
         List<EpochMetrics> mine = outcome.history().epochs().stream().filter(m -> m.epoch() > startEpoch).toList();
         mine.forEach(onEpoch);
         if (!continueLater) delete(stateDir); // a VGG16 checkpoint is ~250 MB; nothing will continue from it
         return mine;
+    }
+
+    /** The saved model whose base the plan copies (the quick profile's custom model copies the default model's), or null. */
+    private Path baseZip() {
+        return plan.baseFrom() == null ? null : StudyModels.zip(study.workspace(), plan.profile(), plan.baseFrom());
     }
 
     private static void delete(Path dir) throws IOException {

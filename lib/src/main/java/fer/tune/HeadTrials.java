@@ -1,8 +1,7 @@
 package fer.tune;
 
-import fer.Profile;
+import fer.Study;
 import fer.augment.FerBatches;
-import fer.data.DatasetConfig;
 import fer.data.Datasets;
 import fer.data.InMemoryImages;
 import fer.data.SplitDataset;
@@ -78,8 +77,8 @@ public final class HeadTrials implements TrialRunner {
      * missing), its vertices up to {@value Models#VGG_BASE_END} + GAP run once over at most
      * {@code trainLimit}/{@code valLimit} images of the split (a seeded subset; 0 = all).
      */
-    public static HeadTrials fromStudyBase(Profile profile, int trainLimit, int valLimit, long seed) {
-        return fromModel(StudyModels.loadOrTrain(profile, Architecture.BASELINE), Models.VGG_BASE_END, profile, trainLimit, valLimit, seed);
+    public static HeadTrials fromStudyBase(Study study, int trainLimit, int valLimit, long seed) {
+        return fromModel(StudyModels.loadOrTrain(study, Architecture.BASELINE), Models.VGG_BASE_END, study, trainLimit, valLimit, seed);
     }
 
     /**
@@ -87,10 +86,10 @@ public final class HeadTrials implements TrialRunner {
      * channel when spatial) over the profile's split. The quick search uses the default model and
      * {@value Models#VGG_BASE_END}; another end vertex lets a head be searched on, e.g., the small CNN's last pool.
      */
-    public static HeadTrials fromModel(StudyModels.Saved saved, String endVertex, Profile profile, int trainLimit, int valLimit,
+    public static HeadTrials fromModel(StudyModels.Saved saved, String endVertex, Study study, int trainLimit, int valLimit,
                                        long seed) {
         int[] input = input(saved);
-        SplitDataset split = Datasets.loadSplit(DatasetConfig.of(profile));
+        SplitDataset split = Datasets.loadSplit(study.data(), study.progress());
         long t0 = System.nanoTime();
         InMemoryImages train = subset(split.train(), trainLimit, seed);
         InMemoryImages val = subset(split.validation(), valLimit, seed + 1);

@@ -1,6 +1,6 @@
 package fer.tune;
 
-import fer.Project;
+import fer.Study;
 import fer.train.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,9 +43,10 @@ public final class Search {
         this.prior = log.latest();
     }
 
-    /** Runs (or resumes) {@code config} in {@code runs/hpo-NAME/}, showing progress in the notebook or console. */
-    public static SearchResult run(SearchConfig config, TrialRunner runner) {
-        return run(config, runner, Project.runs().resolve(config.dirName()), new SearchProgress(config.dirName()));
+    /** Runs (or resumes) {@code config} in the study's {@code runs/hpo-NAME/}, showing progress on the study's display. */
+    public static SearchResult run(Study study, SearchConfig config, TrialRunner runner) {
+        return run(config, runner, study.workspace().runs().resolve(config.dirName()),
+                new SearchProgress(study.progress(config.dirName())));
     }
 
     /** Runs (or resumes) {@code config} with its log in {@code dir}. */
@@ -54,8 +55,8 @@ public final class Search {
     }
 
     /** Deletes {@code runs/hpo-NAME/} so the next search of that name starts from scratch. */
-    public static void discard(String name) {
-        fer.train.TrainingRun.discard("hpo-" + name);
+    public static void discard(Study study, String name) {
+        fer.train.TrainingRun.discard(study.workspace(), "hpo-" + name);
     }
 
     private SearchResult run() {

@@ -1,6 +1,7 @@
 package fer.tune;
 
 import fer.Profile;
+import fer.Study;
 
 /** The profile's default way to run trials, shared by notebook 04 and {@code fer tune}. */
 public final class Tuning {
@@ -15,8 +16,8 @@ public final class Tuning {
      * Quick: the head on the frozen study base's cached features ({@link HeadTrials}); paper: the whole
      * model fine-tuned per trial ({@link FullModelTrials}).
      */
-    public static TrialRunner runner(Profile profile, long seed) {
-        return profile == Profile.QUICK ? HeadTrials.fromStudyBase(profile, QUICK_TRAIN_IMAGES, QUICK_VAL_IMAGES, seed)
-                : new FullModelTrials(profile);
+    public static TrialRunner runner(Study study, long seed) {
+        return study.profile() == Profile.QUICK ? HeadTrials.fromStudyBase(study, QUICK_TRAIN_IMAGES, QUICK_VAL_IMAGES, seed)
+                : new FullModelTrials(study);
     }
 }

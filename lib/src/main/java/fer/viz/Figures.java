@@ -1,7 +1,6 @@
 package fer.viz;
 
 import fer.Profile;
-import fer.Project;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -23,13 +22,17 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
- * Saves every figure a notebook shows under {@code figures/} with a stable name (e.g.
- * {@code fig02-train-distribution}) and records where it came from in {@code figures/manifest.csv}.
+ * Saves every figure a notebook shows under one folder ({@code figures/}) with a stable name (e.g.
+ * {@code fig02-train-distribution}) and records where it came from in {@code manifest.csv} there.
+ * One per study ({@code study.figures()}): it knows the folder, the profile and the notebook drawing.
  *
  * <p>The PNG carries a footer naming its dataset, so a synthetic-data figure can never be mistaken for
- * a FER-2013 one once it leaves the repository. Charts are also written as SVG.
+ * a FER-2013 one once it leaves the repository. Charts are also written as SVG. The report's tables are saved
+ * the same way ({@link #showTable}): as data ({@code NAME.csv}) and as shown ({@code NAME.html}), with a manifest row.
  */
 public final class Figures {
     /**
@@ -39,10 +42,22 @@ public final class Figures {
      */
     public static final String MANIFEST_HEADER = "figure,title,dataset,profile,headline,notebook,created_utc";
 
-    /** Environment variable naming the running notebook, e.g. {@code 03-transfer-learning}. */
-    public static final String NOTEBOOK_ENV = "FER_NOTEBOOK";
+    private final Path dir;
+    private final Profile profile;
+    private final String notebook;
 
-    private Figures() {}
+    /** Figures saved in {@code dir}, recorded as made under {@code profile} by {@code notebook} ("" outside {@code fer run}). */
+    public Figures(Path dir, Profile profile, String notebook) {
+        if (dir == null || profile == null) throw new IllegalArgumentException("figures need a folder and a profile");
+        this.dir = dir;
+        this.profile = profile;
+        this.notebook = notebook == null ? "" : notebook.strip();
+    }
+
+    /** The folder figures are saved in. */
+    public Path dir() {
+        return dir;
+    }
 
     /**
      * What a figure was made from: written on the figure and in the manifest.
@@ -50,76 +65,135 @@ public final class Figures {
      * @param headline the one number a reader wants from the figure, e.g. "best val_accuracy 0.612" for a
      *                 training curve or "accuracy 0.587" for a confusion matrix; empty where none fits
      */
-    public record Provenance(String dataset, Profile profile, String headline) {
+    public record Provenance(String dataset, String headline) {
         public Provenance {
             if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset must be named");
-            if (profile == null) profile = Profile.fromEnvironment();
             headline = headline == null ? "" : headline.strip();
         }
 
-        public Provenance(String dataset, Profile profile) {
-            this(dataset, profile, "");
-        }
-
-        /** Provenance for the current profile ({@code FER_PROFILE}). */
+        /** Made from {@code dataset} ("synthetic FER", "FER-2013", ...), no headline. */
         public static Provenance of(String dataset) {
-            return new Provenance(dataset, Profile.fromEnvironment(), "");
+            return new Provenance(dataset, "");
         }
 
         /** The same provenance with a headline number for the manifest's index (see {@link #headline}). */
         public Provenance withHeadline(String text) {
-            return new Provenance(dataset, profile, text);
-        }
-
-        String footer() {
-            return "dataset: " + dataset + "  ·  profile: " + profile.id();
+            return new Provenance(dataset, text);
         }
     }
 
     /** Saves an XChart chart as PNG (with footer) and SVG, displays it in the notebook, returns the PNG. */
-    public static BufferedImage show(String name, String title, Chart<?, ?> chart, Provenance from) {
+    public BufferedImage show(String name, String title, Chart<?, ?> chart, Provenance from) {
         BufferedImage img = save(name, title, chart, from);
         Display.show(img);
         return img;
     }
 
     /** Saves an image (e.g. a sample grid) as PNG with footer, displays it, returns the stamped image. */
-    public static BufferedImage show(String name, String title, BufferedImage image, Provenance from) {
+    public BufferedImage show(String name, String title, BufferedImage image, Provenance from) {
         BufferedImage img = save(name, title, image, from);
         Display.show(img);
         return img;
     }
 
-    /** Saves a chart under {@code figures/} without displaying it. */
-    public static BufferedImage save(String name, String title, Chart<?, ?> chart, Provenance from) {
-        Path dir = Project.figures();
+    /** Saves a chart without displaying it. */
+    public BufferedImage save(String name, String title, Chart<?, ?> chart, Provenance from) {
+        checkName(name);
         try {
             Files.createDirectories(dir);
             VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name).toString(),
                     VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + dir.resolve(name + ".svg"), e);
+            throw new UncheckedIOException("Cannot write " + dir.resolve(name + ".svg") + ": " + e.getMessage(), e);
         }
         return save(name, title, BitmapEncoder.getBufferedImage(chart), from);
     }
 
-    /** Saves an image under {@code figures/NAME.png} with a provenance footer, and records it. */
-    public static BufferedImage save(String name, String title, BufferedImage image, Provenance from) {
+    /** Saves an image as {@code NAME.png} with a provenance footer, and records it in the manifest. */
+    public BufferedImage save(String name, String title, BufferedImage image, Provenance from) {
         checkName(name);
-        BufferedImage stamped = withFooter(image, from.footer());
-        Path dir = Project.figures();
+        BufferedImage stamped = withFooter(image, footer(from, profile));
         Path png = dir.resolve(name + ".png");
         try {
             Files.createDirectories(dir);
             // write-then-rename: a crash mid-write never leaves a truncated figure behind
             Path tmp = Files.createTempFile(dir, name, ".png.tmp");
-            ImageIO.write(stamped, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            record(dir.resolve("manifest.csv"), name, title, from);
+            try {
+                ImageIO.write(stamped, "png", tmp.toFile());
+                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            record(dir.resolve("manifest.csv"), name, title, from, profile, notebook);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write figure " + png, e);
+            throw new UncheckedIOException("Cannot write figure " + png + ": " + e.getMessage(), e);
         }
         return stamped;
+    }
+
+    /**
+     * Saves a table the notebook shows (the report's Tables 1–4), records it in the manifest with the table's name
+     * as title, and displays it; returns the display id. See {@link #saveTable}.
+     */
+    public String showTable(String name, Table table, Provenance from) {
+        saveTable(name, table, from);
+        return Html.show(table);
+    }
+
+    /**
+     * Saves a table as {@code NAME.csv} (the data, RFC 4180, one header row: what the report and GitHub read) and
+     * {@code NAME.html} (the table as the notebook shows it, with the provenance line), and records it in the
+     * manifest with the table's name as title. Returns the CSV's path.
+     */
+    public Path saveTable(String name, Table table, Provenance from) {
+        checkName(name);
+        Path csv = dir.resolve(name + ".csv");
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(csv, tableCsv(table));
+            String title = table.name() == null || table.name().isBlank() ? name : table.name();
+            writeAtomically(dir.resolve(name + ".html"), "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + Html.escape(title) + "</title>\n<style>" + TABLE_CSS + "</style></head>\n<body>\n"
+                    + Html.table(table, Integer.MAX_VALUE) + "\n<p class=\"provenance\">" + Html.escape(footer(from, profile))
+                    + "</p>\n</body></html>\n");
+            record(dir.resolve("manifest.csv"), name, title, from, profile, notebook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write table " + csv + ": " + e.getMessage(), e);
+        }
+        return csv;
+    }
+
+    private static final String TABLE_CSS = "body{font-family:sans-serif;font-size:13px}table{border-collapse:collapse}"
+            + "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}"
+            + "caption{font-weight:bold;text-align:left;padding:4px 0}.provenance{color:#555;font-size:11px}";
+
+    /** All rows of {@code table} as CSV: a header of column names, then each cell as Tablesaw prints it. */
+    static String tableCsv(Table table) {
+        StringBuilder b = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        for (Column<?> c : table.columns()) header.add(csv(c.name()));
+        b.append(String.join(",", header)).append('\n');
+        for (int r = 0; r < table.rowCount(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (Column<?> c : table.columns()) cells.add(csv(c.getString(r)));
+            b.append(String.join(",", cells)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Write-then-rename, so a crash mid-write never leaves a truncated file behind. */
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String footer(Provenance from, Profile profile) {
+        return "dataset: " + from.dataset() + "  ·  profile: " + profile.id();
     }
 
     /** The image with a thin white band at the bottom carrying {@code text}. */
@@ -147,22 +221,12 @@ public final class Figures {
         }
     }
 
-    /** The notebook drawing figures in this JVM ({@code FER_NOTEBOOK}), or "" outside {@code fer run}. */
-    static String currentNotebook() {
-        String nb = System.getenv(NOTEBOOK_ENV);
-        return nb == null ? "" : nb.strip();
-    }
-
-    static void record(Path manifest, String name, String title, Provenance from) throws IOException {
-        record(manifest, name, title, from, currentNotebook());
-    }
-
     /**
      * Upserts one manifest row per figure name, keeping rows sorted by name so diffs stay small. Rows of a
      * manifest written with fewer columns (before {@code headline} or {@code notebook} existed) are
      * re-laid out by column name, the missing cells left empty.
      */
-    static synchronized void record(Path manifest, String name, String title, Provenance from, String notebook)
+    static synchronized void record(Path manifest, String name, String title, Provenance from, Profile profile, String notebook)
             throws IOException {
         List<String> columns = List.of(MANIFEST_HEADER.split(","));
         Map<String, String> rows = new TreeMap<>();
@@ -185,7 +249,7 @@ public final class Figures {
             }
         }
         Map<String, String> cell = Map.of("figure", name, "title", title, "dataset", from.dataset(),
-                "profile", from.profile().id(), "headline", from.headline(), "notebook", notebook == null ? "" : notebook,
+                "profile", profile.id(), "headline", from.headline(), "notebook", notebook == null ? "" : notebook,
                 "created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         List<String> row = new ArrayList<>();
         for (String col : columns) row.add(csv(cell.get(col)));
@@ -223,6 +287,7 @@ public final class Figures {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -133,7 +133,7 @@ class KerasImportAgreementTest {
         var data = new fer.data.InMemoryImages("oracle faces", 48, Emotion.FER2013, pixels, new int[rows.size()],
                 rows.stream().map(names::get).toArray(String[]::new));
         var p = fer.evaluate.Predictor.predict(saved, data, fer.evaluate.Split.TEST, fer.evaluate.Tta.NONE, 16,
-                fer.evaluate.ProgressLine.silent());
+                fer.Progress.NONE.meter("", ""));
         double worst = 0;
         for (int r = 0; r < rows.size(); r++) {
             JsonNode kp = keras.get(rows.get(r));

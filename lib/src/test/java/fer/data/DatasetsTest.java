@@ -14,7 +14,7 @@ class DatasetsTest {
     @Test
     void findsFer2013InItsFormsButNeverTakesTheSyntheticSetForIt() throws IOException {
         assertTrue(Datasets.findFer2013(data).isEmpty());
-        SyntheticFer.ensure(data.resolve(Datasets.SYNTHETIC_DIR), SyntheticConfig.quick().withSizes(14, 4), null);
+        SyntheticFer.ensure(data.resolve(Datasets.SYNTHETIC_DIR), SyntheticConfig.quick().withSizes(14, 4), fer.Progress.NONE);
         assertTrue(Datasets.findFer2013(data).isEmpty(), "synthetic-fer/ is not FER-2013");
         Fixtures.write(Fixtures.gray(48, 48, 1), "png", data.resolve("fer2013/train/happy/1.png"));
         assertEquals(data.resolve("fer2013"), Datasets.findFer2013(data).orElseThrow());
@@ -25,13 +25,13 @@ class DatasetsTest {
     @Test
     void loadWithSourceDetectsTheFormAndNamesTheDataset() throws IOException {
         Files.writeString(data.resolve("fer2013.csv"), "emotion,pixels,Usage\n3," + Fixtures.pixels(0) + ",Training\n");
-        FerDataset d = Datasets.load(DatasetConfig.of(fer.Profile.QUICK).withSource(data), s -> { });
+        FerDataset d = Datasets.load(DatasetConfig.paper().withSource(data), fer.Progress.NONE);
         assertEquals("FER-2013", d.name());
         assertEquals(DatasetFormat.CSV, d.format());
         assertFalse(d.isSynthetic());
         Path synth = data.resolve("s");
-        SyntheticFer.ensure(synth, SyntheticConfig.quick().withSizes(14, 4), null);
-        SplitDataset parts = Datasets.loadSplit(DatasetConfig.of(fer.Profile.QUICK).withSource(synth));
+        SyntheticFer.ensure(synth, SyntheticConfig.quick().withSizes(14, 4), fer.Progress.NONE);
+        SplitDataset parts = Datasets.loadSplit(DatasetConfig.paper().withSource(synth), fer.Progress.NONE);
         assertEquals("synthetic FER", parts.datasetName());
         assertEquals(14 + 4, parts.train().size() + parts.validation().size() + parts.test().size());
         assertEquals(4, parts.test().size());

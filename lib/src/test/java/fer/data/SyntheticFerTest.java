@@ -60,7 +60,7 @@ class SyntheticFerTest {
     @Test
     void writtenInBothFer2013FormsReadBackByTheRealReadersAndCached() throws IOException {
         SyntheticConfig cfg = SyntheticConfig.quick().withSizes(70, 20);
-        SyntheticFer.ensure(dir, cfg, null);
+        SyntheticFer.ensure(dir, cfg, fer.Progress.NONE);
         FerDataset csv = Datasets.open(dir, ReadOptions.strict());
         FerDataset folders = FerFolders.read(dir, ReadOptions.strict(), "synthetic FER");
         assertEquals("synthetic FER", csv.name());
@@ -78,9 +78,9 @@ class SyntheticFerTest {
         FileTime before = Files.getLastModifiedTime(csvFile);
         Files.setLastModifiedTime(csvFile, FileTime.fromMillis(before.toMillis() - 60_000));
         FileTime old = Files.getLastModifiedTime(csvFile);
-        SyntheticFer.ensure(dir, cfg, null);
+        SyntheticFer.ensure(dir, cfg, fer.Progress.NONE);
         assertEquals(old, Files.getLastModifiedTime(csvFile));
-        SyntheticFer.ensure(dir, cfg.withSeed(5), null);
+        SyntheticFer.ensure(dir, cfg.withSeed(5), fer.Progress.NONE);
         assertNotEquals(old, Files.getLastModifiedTime(csvFile));
     }
 

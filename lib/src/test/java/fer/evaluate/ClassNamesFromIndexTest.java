@@ -41,7 +41,7 @@ class ClassNamesFromIndexTest {
         var test = Split.TEST.images(parts);
         var net = TinyNets.fixed(48, 1, test.classes().size(), 3);
         Predictions p = Predictor.predict("untrained", net, new Predictor.Input(48, 1), test, Split.TEST, Tta.NONE, 8,
-                ProgressLine.silent());
+                fer.Progress.NONE.meter("", ""));
         ClassificationReport report = p.report();
 
         var emotion = data.index().stringColumn("emotion");

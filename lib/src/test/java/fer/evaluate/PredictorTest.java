@@ -48,7 +48,7 @@ class PredictorTest {
     void batchedPredictionsMatchTheNetworkImageByImage() {
         InMemoryImages imgs = images(23, 1);
         ComputationGraph net = TinyNets.fixed(SIDE, 3, 7, 5);
-        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 3), imgs, Split.TEST, Tta.NONE, 5, ProgressLine.silent());
+        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 3), imgs, Split.TEST, Tta.NONE, 5, fer.Progress.NONE.meter("", ""));
         for (int i = 0; i < imgs.size(); i++) {
             float[] want = alone(net, imgs.pixels(i), 3);
             for (int c = 0; c < 7; c++) assertEquals(want[c], p.probability(i, c), 1e-5, "image " + i + " class " + c);
@@ -61,7 +61,7 @@ class PredictorTest {
     void flipAveragesTheImageAndItsMirror() {
         InMemoryImages imgs = images(6, 2);
         ComputationGraph net = TinyNets.fixed(SIDE, 1, 7, 9);
-        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 1), imgs, Split.TEST, Tta.FLIP, 4, ProgressLine.silent());
+        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 1), imgs, Split.TEST, Tta.FLIP, 4, fer.Progress.NONE.meter("", ""));
         for (int i = 0; i < imgs.size(); i++) {
             float[] a = alone(net, imgs.pixels(i), 1);
             float[] b = alone(net, awtMirror(imgs.pixels(i)), 1);
@@ -91,7 +91,7 @@ class PredictorTest {
     void samplesAreSeededAndOfTheAskedKind() {
         InMemoryImages imgs = images(60, 4);
         ComputationGraph net = TinyNets.fixed(SIDE, 1, 7, 11);
-        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 1), imgs, Split.TEST, Tta.NONE, 16, ProgressLine.silent());
+        Predictions p = Predictor.predict("tiny", net, new Predictor.Input(SIDE, 1), imgs, Split.TEST, Tta.NONE, 16, fer.Progress.NONE.meter("", ""));
         assertEquals(p.sample(false, 8, 42), p.sample(false, 8, 42));
         assertNotEquals(p.sample(false, 8, 42), p.sample(false, 8, 43));
         for (int i : p.sample(false, 8, 42)) assertTrue(!p.correct(i));

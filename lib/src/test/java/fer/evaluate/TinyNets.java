@@ -13,11 +13,11 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Untrained networks with fixed (seeded) weights: evaluation code needs a model, not a good one. */
-final class TinyNets {
+public final class TinyNets {
     private TinyNets() {}
 
     /** conv 3×3 (4 filters, tanh) → global max pool → softmax over {@code classes}; inputs "input", output "predictions". */
-    static ComputationGraph fixed(int side, int channels, int classes, long seed) {
+    public static ComputationGraph fixed(int side, int channels, int classes, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).weightInit(WeightInit.XAVIER)
                 .graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(side, side, channels))

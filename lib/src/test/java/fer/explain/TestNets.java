@@ -21,11 +21,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small networks for the saliency tests: conv, batch norm, ReLU, max pooling, dense, dropout, softmax. */
-final class TestNets {
+public final class TestNets {
     private TestNets() {}
 
     /** A tiny CNN on side x side x channels images, {@code classes} outputs, batch-norm statistics set to non-trivial values. */
-    static ComputationGraph tiny(int side, int channels, int classes, DataType dt, long seed) {
+    public static ComputationGraph tiny(int side, int channels, int classes, DataType dt, long seed) {
         var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(dt).updater(new Adam(1e-3))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(side, side, channels))
@@ -57,7 +57,7 @@ final class TestNets {
     }
 
     /** {@code n} random images in [0, 1), NCHW. */
-    static INDArray images(int n, int channels, int side, DataType dt, long seed) {
+    public static INDArray images(int n, int channels, int side, DataType dt, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(dt, n, channels, side, side);
     }

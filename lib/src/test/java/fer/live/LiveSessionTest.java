@@ -27,7 +27,7 @@ class LiveSessionTest {
 
     @Test
     void videoFromARealPhotoIsDetectedClassifiedLoggedAndWritten() throws Exception {
-        List<Path> photos = FaceApiPhotos.photos();
+        List<Path> photos = FaceApiPhotos.photos(fer.Workspace.fromEnvironment());
         assumeTrue(!photos.isEmpty(), "face-api npm package not cached (environment/fer setup fetches it with npm)");
         Path video = dir.resolve("demo.avi");
         int n = DemoVideo.write(List.of(photos.get(0)), video, DemoVideo.Spec.defaults().withFramesPerPhoto(12));

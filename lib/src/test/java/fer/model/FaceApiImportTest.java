@@ -2,7 +2,7 @@ package fer.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import fer.Project;
+import fer.Workspace;
 import fer.data.Emotion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -78,7 +78,7 @@ class FaceApiImportTest {
 
     @Test
     void setupFetchesTheVersionTheImporterExpects() throws Exception {
-        String fer = Files.readString(Project.root().resolve("environment/fer"));
+        String fer = Files.readString(Workspace.fromEnvironment().root().resolve("environment/fer"));
         assertTrue(fer.contains("'" + FaceApiPackage.NAME + "@" + FaceApiPackage.VERSION + "'"), "environment/fer's FACEAPI_PACKAGE");
         assertTrue(fer.contains("FACEAPI_TARBALL=" + FaceApiPackage.TARBALL), "environment/fer's FACEAPI_TARBALL");
     }

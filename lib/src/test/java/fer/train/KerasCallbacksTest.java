@@ -102,8 +102,8 @@ class KerasCallbacksTest {
             double v = values.get(epoch - 1);
             EpochMetrics m = monitor == Monitor.VAL_LOSS ? new EpochMetrics(epoch, 1, 0.5, v, 0.5, lr, 1)
                     : new EpochMetrics(epoch, 1, 0.5, 1, v, lr, 1);
-            lr = reduce.onEpochEnd(m, lr);
-            early.onEpochEnd(m);
+            lr = reduce.nextLearningRate(m, lr);
+            early.record(m);
             lrs.add(lr);
             last = epoch;
             if (early.shouldStop()) {

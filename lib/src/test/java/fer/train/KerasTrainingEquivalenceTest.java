@@ -76,8 +76,8 @@ class KerasTrainingEquivalenceTest {
 
         // the project's training loop over the same batches, one epoch, no callbacks: the same end point as Keras' SGD
         TrainConfig config = new TrainConfig(Optimizer.sgd(1e-4), BATCH, 1, null, null, 42L);
-        Trainer.Result r = new Trainer(config, dir.resolve("run")).progress(Progress.silent())
-                .fit(() -> customModel(initial, Optimizer.sgd(1e-4)), iterator(batches), iterator(batches.subList(0, 2)));
+        Trainer.Result r = new Trainer(config, dir.resolve("run"))
+                .fit(() -> customModel(initial, Optimizer.sgd(1e-4)), iterator(batches), iterator(batches.subList(0, 2)), config.callbacks());
         double kerasMean = 0;
         for (int i = 0; i < STEPS; i++) kerasMean += ref.path("sgd").get(i).asDouble() / STEPS;
         assertEquals(kerasMean, r.history().last().loss(), TOLERANCE * kerasMean, "Trainer's epoch loss = mean of Keras' step losses");

@@ -22,10 +22,10 @@ class KillAndResumeTest {
         Path run = Path.of(args[0]);
         TrainConfig cfg = new TrainConfig(Optimizer.adam(1e-3), 32, EPOCHS,
                 new ReduceLrOnPlateau.Config(Monitor.VAL_LOSS, 0.5, 1, 0, 0, 1e-5), null, 1);
-        Trainer.Result r = new Trainer(cfg, run).progress(Progress.silent())
+        Trainer.Result r = new Trainer(cfg, run)
                 // 8 batches x 120 ms: an epoch lasts ~1 s, long enough to be killed inside
                 .fit(() -> Models.build(TrainerTest.tinySpec(), cfg.optimizer()),
-                        new TinyImages(256, 16, 4, 32, 1, 120), new TinyImages(64, 16, 4, 32, 2, 0));
+                        new TinyImages(256, 16, 4, 32, 1, 120), new TinyImages(64, 16, 4, 32, 2, 0), cfg.callbacks());
         System.out.println("RESUMED_FROM " + r.resumedFromEpoch());
         System.out.println("EPOCHS " + r.history().size());
     }

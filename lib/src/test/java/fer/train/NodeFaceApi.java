@@ -36,10 +36,11 @@ final class NodeFaceApi {
 
     /** The package tarball, fetched with npm when not cached. */
     static Path tarball() {
-        if (FaceApiPackage.isCached()) return FaceApiPackage.tarball();
-        if (!onPath("npm")) unavailable("no npm on PATH and " + FaceApiPackage.tarball() + " not cached");
+        Path cache = fer.Workspace.fromEnvironment().npmCache();
+        if (FaceApiPackage.isCached(cache)) return FaceApiPackage.tarball(cache);
+        if (!onPath("npm")) unavailable("no npm on PATH and " + FaceApiPackage.tarball(cache) + " not cached");
         try {
-            return FaceApiPackage.fetch();
+            return FaceApiPackage.fetch(cache);
         } catch (IllegalStateException e) {
             unavailable(e.getMessage());
             throw e;
@@ -49,7 +50,7 @@ final class NodeFaceApi {
     /** The folder whose node_modules hold face-api and TensorFlow.js, installing them on first use. */
     static Path install(Path tgz) {
         if (!onPath("node") || !onPath("npm")) unavailable("node or npm not on PATH");
-        Path dir = FaceApiPackage.cacheDir().resolve("node-reference");
+        Path dir = fer.Workspace.fromEnvironment().npmCache().resolve("node-reference");
         Path marker = dir.resolve("installed.txt");
         String want = FaceApiPackage.TARBALL + " " + String.join(" ", NPM_PACKAGES);
         try {

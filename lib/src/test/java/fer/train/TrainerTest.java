@@ -23,8 +23,8 @@ class TrainerTest {
     void learnsAnEasyTaskWritesHistoryAndCheckpointsAndReportsAccuracy(@TempDir Path run) {
         // 10 epochs: batch-norm running statistics lag the weights for the first few (inference accuracy trails)
         TrainConfig cfg = new TrainConfig(Optimizer.adam(1e-3), 32, 10, null, null, 1);
-        Trainer.Result r = new Trainer(cfg, run).progress(Progress.silent())
-                .fit(() -> Models.build(tinySpec(), cfg.optimizer()), new TinyImages(256, 16, 4, 32, 1, 0), new TinyImages(96, 16, 4, 32, 2, 0));
+        Trainer.Result r = new Trainer(cfg, run)
+                .fit(() -> Models.build(tinySpec(), cfg.optimizer()), new TinyImages(256, 16, 4, 32, 1, 0), new TinyImages(96, 16, 4, 32, 2, 0), cfg.callbacks());
         assertEquals(10, r.history().size());
         EpochMetrics last = r.history().last();
         assertTrue(last.valAccuracy() > 0.8, "easy task should be learned: " + last);
@@ -47,8 +47,8 @@ class TrainerTest {
         TrainConfig cfg = new TrainConfig(Optimizer.adam(1e-2), 32, 10,
                 new ReduceLrOnPlateau.Config(Monitor.VAL_LOSS, 0.5, 1, 10.0, 0, 1e-4),
                 new EarlyStopping.Config(Monitor.VAL_LOSS, 2, 10.0, true), 1);
-        Trainer.Result r = new Trainer(cfg, run).progress(Progress.silent())
-                .fit(() -> Models.build(tinySpec(), cfg.optimizer()), new TinyImages(64, 16, 4, 32, 1, 0), new TinyImages(32, 16, 4, 32, 2, 0));
+        Trainer.Result r = new Trainer(cfg, run)
+                .fit(() -> Models.build(tinySpec(), cfg.optimizer()), new TinyImages(64, 16, 4, 32, 1, 0), new TinyImages(32, 16, 4, 32, 2, 0), cfg.callbacks());
         assertTrue(r.stoppedEarly());
         assertEquals(3, r.history().size(), "best at epoch 1, patience 2");
         assertEquals(1e-2, r.history().epochs().get(0).learningRate(), 1e-12);
@@ -61,5 +61,30 @@ class TrainerTest {
         // the learning rate is part of the saved updater: a restored checkpoint trains at the reduced rate
         ComputationGraph ckpt = Trainer.restore(run.resolve("checkpoint-epoch-003.zip"));
         assertEquals(2.5e-3, ckpt.getLearningRate(Models.OUTPUT), 1e-12);
+    }
+
+    @Test
+    void callbacksTheCallerPassesSeeEveryBatchAndEpochAndCanStopAndChangeTheRate(@TempDir Path run) {
+        TrainConfig cfg = new TrainConfig(Optimizer.adam(1e-2), 32, 10, null, null, 1);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        TrainingCallback mine = new TrainingCallback() {
+            @Override public void onTrainBegin(int epochs, String note) { seen.add("begin " + epochs); }
+
+            @Override public void onBatchEnd(Batch b) { if (b.batch() == 1) seen.add("batch " + b.epoch() + "." + b.batch()); }
+
+            @Override public void onEpochEnd(EpochMetrics m, EpochControl c) {
+                if (m.epoch() == 1) c.setLearningRate(1e-3, "mine: lr -> 1e-3");
+                if (m.epoch() == 2) c.stop("mine: enough");
+            }
+
+            @Override public void onEpochDone(EpochMetrics m, String notes) { seen.add("done " + m.epoch() + " [" + notes + "]"); }
+
+            @Override public void onTrainEnd(Trainer.Result r) { seen.add("end " + r.history().size()); }
+        };
+        Trainer.Result r = new Trainer(cfg, run).fit(() -> Models.build(tinySpec(), cfg.optimizer()), new TinyImages(64, 16, 4, 32, 1, 0),
+                new TinyImages(32, 16, 4, 32, 2, 0), java.util.List.of(mine));
+        assertEquals(java.util.List.of("begin 10", "batch 1.1", "done 1 [mine: lr -> 1e-3]", "batch 2.1", "done 2 [mine: enough]", "end 2"), seen);
+        assertTrue(r.stoppedEarly());
+        assertEquals(1e-3, r.history().epochs().get(1).learningRate(), 1e-12, "epoch 2 ran at the rate the callback set");
     }
 }

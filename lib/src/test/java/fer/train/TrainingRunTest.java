@@ -21,7 +21,7 @@ class TrainingRunTest {
                 .withTrain(TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM).train().withEpochs(2).withBatchSize(16))
                 .withBaseFrom(null); // the quick plan copies a trained base; this test is about the random start
         var offline = new PretrainedWeights.Options(dir.resolve("no.zip"), dir.resolve("no.h5"), false, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        TrainingRun.Outcome o = TrainingRun.run("tiny", plan, dir.resolve("runs/tiny"), dir.resolve("models"), offline);
+        TrainingRun.Outcome o = TrainingRun.run(fer.TestStudies.quick().withWeights(offline), "tiny", plan, null, dir.resolve("runs/tiny"), dir.resolve("models"), fer.Progress.NONE);
 
         assertEquals(2, o.history().size());
         assertEquals(PretrainedWeights.Source.RANDOM_INIT, o.weights().source());
@@ -44,6 +44,8 @@ class TrainingRunTest {
     @Test
     void quickCustomModelStartsFromTheTrainedDefaultModelsBaseAndItsManifestSaysSo(@TempDir Path dir) {
         var offline = new PretrainedWeights.Options(dir.resolve("no.zip"), dir.resolve("no.h5"), false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        var study = fer.TestStudies.quick().withWeights(offline);
+        var baseZip = dir.resolve("models").resolve(StudyModels.name(Profile.QUICK, Architecture.BASELINE) + ".zip");
         TrainingPlan quickCustom = TrainingPlan.of(Profile.QUICK, Architecture.CUSTOM);
         assertEquals(Architecture.BASELINE, quickCustom.baseFrom());
         assertTrue(quickCustom.model().batchNorm());
@@ -52,15 +54,15 @@ class TrainingRunTest {
                 .withImages(48, 16).withTrain(short1);
 
         var missing = assertThrows(IllegalStateException.class,
-                () -> TrainingRun.run("c", custom, dir.resolve("runs/c"), dir.resolve("models"), offline));
+                () -> TrainingRun.run(study, "c", custom, baseZip, dir.resolve("runs/c"), dir.resolve("models"), fer.Progress.NONE));
         assertTrue(missing.getMessage().contains("default-vgg16-quick.zip"), missing.getMessage());
 
         TrainingPlan quickDefault = TrainingPlan.of(Profile.QUICK, Architecture.BASELINE);
         TrainingPlan base = quickDefault.withModel(quickDefault.model().withBaseWidth(2).withInputSide(32)).withImages(48, 16).withTrain(short1);
-        var b = TrainingRun.run(StudyModels.name(Profile.QUICK, Architecture.BASELINE), base, dir.resolve("runs/b"), dir.resolve("models"), offline);
+        var b = TrainingRun.run(study, StudyModels.name(Profile.QUICK, Architecture.BASELINE), base, null, dir.resolve("runs/b"), dir.resolve("models"), fer.Progress.NONE);
         assertEquals(PretrainedWeights.Source.RANDOM_INIT, b.weights().source());
 
-        TrainingRun.Outcome o = TrainingRun.run("c", custom, dir.resolve("runs/c"), dir.resolve("models"), offline);
+        TrainingRun.Outcome o = TrainingRun.run(study, "c", custom, baseZip, dir.resolve("runs/c"), dir.resolve("models"), fer.Progress.NONE);
         assertEquals(PretrainedWeights.Source.PROJECT_BASE, o.weights().source());
         Map<String, Object> m = ModelStore.manifest(o.manifest());
         @SuppressWarnings("unchecked") Map<String, Object> w = (Map<String, Object>) m.get("weights");

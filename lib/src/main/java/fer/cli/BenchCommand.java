@@ -1,0 +1,188 @@
+package fer.cli;
+
+import fer.Workspace;
+import fer.augment.AugmentBench;
+import fer.bench.LoadWatch;
+import fer.bench.PaperPathCheck;
+import fer.bench.StepProfile;
+import fer.bench.TrainBench;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), per-layer and per-op time (profile), "
+                + "the full-size paper path (paper-path).",
+        subcommands = {BenchCommand.Augment.class, BenchCommand.Train.class, BenchCommand.Profile.class, BenchCommand.PaperPath.class})
+public final class BenchCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** {@code fer bench profile}: where a training step and an inference spend their time, per layer and per op. */
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "Per-layer (forward, backward) and per-ND4J-op time of one training step, one inference and one "
+                    + "batch-1 inference of the custom VGG16 model and the small CNN (the breakdown in docs/train.md). "
+                    + "--seconds keeps one phase running for an outside profiler (perf).")
+    public static final class Profile implements Callable<Integer> {
+        @Option(names = "--nets", split = ",", defaultValue = "small,vgg", description = "vgg, small or both (default: ${DEFAULT-VALUE})")
+        List<String> nets;
+
+        @Option(names = "--batch", defaultValue = "64", description = "batch size of the training step and inference (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "10", description = "timed steps per phase (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--top", defaultValue = "15", description = "ops listed per phase (default: ${DEFAULT-VALUE})")
+        int top;
+
+        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE (train, infer, infer1) of the first net for this long")
+        Double seconds;
+
+        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer or infer1 (default: ${DEFAULT-VALUE})")
+        String phase;
+
+        @Override
+        public Integer call() {
+            // checked before anything runs: TrainBench.network takes any name but "vgg" for the small CNN
+            for (String n : nets) {
+                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
+            }
+            TrainBench.environment().forEach(System.out::println);
+            System.out.printf("load average before: %.2f (1 min)%n", LoadWatch.loadAverage());
+            if (seconds != null) {
+                StepProfile.loop(nets.get(0), TrainBench.network(nets.get(0)), phase, batch, seconds, System.out);
+                return 0;
+            }
+            for (String n : nets) {
+                for (StepProfile.Breakdown b : StepProfile.run(n, TrainBench.network(n), batch, steps)) StepProfile.print(b, top, System.out);
+            }
+            System.out.printf("%nload average after: %.2f (1 min)%n", LoadWatch.loadAverage());
+            return 0;
+        }
+    }
+
+    /** {@code fer bench train}: DL4J vs PyTorch, training and inference, both networks. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "img/s for training (batch 32, 64) and inference (batch 64, batch-1 latency) of the custom VGG16 "
+                    + "model and the small CNN, side by side with the PyTorch peer script when torch is importable.")
+    public static final class Train implements Callable<Integer> {
+        @Option(names = "--nets", split = ",", defaultValue = "vgg,small", description = "vgg, small or both (default: ${DEFAULT-VALUE})")
+        List<String> nets;
+
+        @Option(names = "--iters", description = "timed steps per measurement (default 10, --quick 5)")
+        Integer iters;
+
+        @Option(names = "--quick", description = "fewer timed steps (about 5 minutes in all on 2 cores)")
+        boolean quick;
+
+        @Option(names = "--peer", description = "PyTorch peer script (default: ../shared/peer/torch_cnn_bench.py beside the project)")
+        Path peer;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE})")
+        String python;
+
+        @Option(names = "--no-peer", description = "DL4J only")
+        boolean noPeer;
+
+        @Option(names = "--rounds", description = "interleaved DL4J/PyTorch rounds; each value is the median over rounds (default 3, --quick 2)")
+        Integer rounds;
+
+        @Override
+        public Integer call() {
+            for (String n : nets) {
+                if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
+            }
+            Path script = noPeer ? null : peer != null ? peer : defaultPeer();
+            int n = iters != null ? iters : quick ? 5 : 10;
+            TrainBench.environment().forEach(System.out::println);
+            System.out.printf("load average before: %.2f (1 min)%s%n", LoadWatch.loadAverage(),
+                    LoadWatch.available() ? "" : "; /proc not readable: contention cannot be checked");
+            int r = rounds != null ? rounds : quick ? 2 : 3;
+            TrainBench bench = new TrainBench(nets, n, r, script, python);
+            List<TrainBench.Row> rows = bench.run(System.out);
+            System.out.println();
+            System.out.print(TrainBench.table(rows));
+            System.out.printf("load average after: %.2f (1 min)%n", LoadWatch.loadAverage());
+            return 0;
+        }
+
+        static Path defaultPeer() {
+            Path root = Workspace.fromEnvironment().root();
+            for (Path p : Arrays.asList(root.resolve("../shared/peer/torch_cnn_bench.py"), root.resolve("shared/peer/torch_cnn_bench.py"))) {
+                if (p.toFile().isFile()) return p.normalize();
+            }
+            return root.resolve("../shared/peer/torch_cnn_bench.py").normalize();
+        }
+    }
+
+    /** {@code fer bench augment}: augmented images per second and the training loop's data wait ({@link AugmentBench}). */
+    @Command(name = "augment", mixinStandardHelpOptions = true,
+            description = "Augmented 48x48 images/s through the batch iterator, and the data wait per training batch.")
+    public static final class Augment implements Callable<Integer> {
+        private static final AugmentBench.Settings D = AugmentBench.Settings.defaults();
+
+        @Option(names = "--images", description = "Images per epoch (default ${DEFAULT-VALUE}).")
+        int images = D.images();
+
+        @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch = D.batch();
+
+        @Option(names = "--side", description = "Model input side (default ${DEFAULT-VALUE}).")
+        int side = D.side();
+
+        @Option(names = "--channels", description = "1 (grayscale) or 3 (VGG) (default ${DEFAULT-VALUE}).")
+        int channels = D.channels();
+
+        @Option(names = "--threads", description = "Prefetch threads (default ${DEFAULT-VALUE}).")
+        int threads = D.threads();
+
+        @Option(names = "--epochs", description = "Timed epochs for throughput, after one warm-up (default ${DEFAULT-VALUE}).")
+        int epochs = D.epochs();
+
+        @Option(names = "--step-ms", description = "Simulated training step per batch in ms for the wait test; 0 skips it (default ${DEFAULT-VALUE}).")
+        double stepMillis = D.stepMillis();
+
+        @Option(names = "--cnn-batches", description = "Batches of a real small CNN trained as the consumer; 0 skips it (default ${DEFAULT-VALUE}).")
+        int cnnBatches = D.cnnBatches();
+
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = D.seed();
+
+        @Override
+        public Integer call() throws Exception {
+            new AugmentBench(new AugmentBench.Settings(images, batch, side, channels, threads, epochs, stepMillis, cnnBatches, seed)).run();
+            return 0;
+        }
+    }
+
+    /** {@code fer bench paper-path}: the full-size paper profile, bounded to minutes ({@link PaperPathCheck}). */
+    @Command(name = "paper-path", mixinStandardHelpOptions = true,
+            description = "Full-size paper profile: load FER-2013 (or the full synthetic stand-in, CSV and folders), "
+                    + "check the 22,968/5,741/7,178 split, train the custom VGG16 for a few batches of 256; "
+                    + "prints load time, heap, off-heap and peak RSS.")
+    public static final class PaperPath implements Callable<Integer> {
+        @CommandLine.Mixin StudyOptions study;
+
+        @Option(names = "--batches", defaultValue = "3", description = "training batches (default: ${DEFAULT-VALUE})")
+        int batches;
+
+        @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE}, the paper's)")
+        int batch;
+
+        @Option(names = "--no-train", description = "load and split only")
+        boolean noTrain;
+
+        @Override
+        public Integer call() throws Exception {
+            return PaperPathCheck.run(study.study(), batches, batch, !noTrain) == 0 ? 0 : 1;
+        }
+    }
+}

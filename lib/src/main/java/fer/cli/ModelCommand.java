@@ -1,0 +1,50 @@
+package fer.cli;
+
+import fer.Workspace;
+import fer.model.FaceApiPackage;
+import fer.train.FaceApiModel;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer model ...}: models that come from elsewhere (imports), next to the trained ones. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Imported models: build or inspect them.",
+        subcommands = {ModelCommand.ImportFaceApi.class})
+public final class ModelCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new picocli.CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** {@code fer model import-faceapi}: (re)builds models/faceapi-expression.zip from the npm package. */
+    @Command(name = "import-faceapi", mixinStandardHelpOptions = true,
+            description = "Import face-api's expression model (npm " + FaceApiPackage.NAME + "@" + FaceApiPackage.VERSION
+                    + ", MIT) as models/faceapi-expression.zip + .json, classes in FER-2013 order.")
+    static final class ImportFaceApi implements Callable<Integer> {
+        @Option(names = "--fetch", description = "Run npm pack first when the package is not cached (environment/fer setup does this).")
+        boolean fetch;
+
+        @Option(names = "--tarball", description = "Import from this npm tarball instead of the cache.")
+        Path tarball;
+
+        @Option(names = "--out", description = "Folder to save into (default: models/).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Workspace w = Workspace.fromEnvironment();
+            Path tgz = tarball != null ? tarball : fetch ? FaceApiPackage.fetch(w.npmCache()) : FaceApiPackage.tarball(w.npmCache());
+            if (!java.nio.file.Files.isRegularFile(tgz)) {
+                System.err.println("fer: " + FaceApiModel.availability(w));
+                return 1;
+            }
+            long t0 = System.nanoTime();
+            Path zip = FaceApiModel.importAndSave(tgz, out != null ? out : w.models());
+            System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package fer.cli;
+
+import fer.Profile;
+import fer.Study;
+import fer.tune.HeadHyperparameters;
+import fer.tune.Search;
+import fer.tune.SearchConfig;
+import fer.tune.SearchResult;
+import fer.tune.SearchSpace;
+import fer.tune.Strategy;
+import fer.tune.TrialLog;
+import fer.tune.TrialRecord;
+import fer.tune.TrialRunner;
+import fer.tune.Tuning;
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer tune}: a hyperparameter search over Table 2, resumable, writing runs/hpo-NAME/best.json. */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = "Search Table 2's hyperparameters (random search or successive halving); start the same --name again to resume.")
+public final class TuneCommand implements Callable<Integer> {
+    @Option(names = "--strategy", defaultValue = "random", description = "random | halving (default: ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--trials", defaultValue = "12", description = "random: configurations; halving: sets the budget with --epochs (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--epochs", description = "epochs per random-search trial (default: quick 4, paper 10)")
+    Integer epochs;
+
+    @Option(names = "--budget", description = "images to train in all (samples x epochs); default trials x epochs x training images")
+    Long budget;
+
+    @Option(names = "--eta", defaultValue = "3", description = "halving: keep the best 1/eta of each rung (default: ${DEFAULT-VALUE})")
+    int eta;
+
+    @Option(names = "--max-epochs", description = "halving: epochs of the last rung (default: 3 x --epochs)")
+    Integer maxEpochs;
+
+    @Option(names = "--name", description = "search name; the log is runs/hpo-NAME/ (default: <profile>-<strategy>)")
+    String name;
+
+    @Mixin StudyOptions options;
+
+    @Option(names = "--seed", defaultValue = "42", description = "sampling and training seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--fresh", description = "discard an earlier search of this name instead of resuming it")
+    boolean fresh;
+
+    @Override
+    public Integer call() {
+        Study study = options.study();
+        Profile p = study.profile();
+        Strategy s = Strategy.parse(strategy);
+        int e = epochs != null ? epochs : p == Profile.QUICK ? 4 : 10;
+        String n = name != null ? name : p.id() + "-" + s.id();
+        SearchConfig c = SearchConfig.of(n, SearchSpace.table2(), s, trials, e, seed)
+                .withHalving(eta, 1, maxEpochs != null ? maxEpochs : 3 * e);
+        if (budget != null) c = c.withBudgetImages(budget);
+        if (fresh) Search.discard(study, n);
+        TrialRunner runner = Tuning.runner(study, seed);
+        System.out.println("trials: " + runner.describe());
+        SearchResult r = Search.run(study, c, runner);
+        TrialRecord best = r.best();
+        if (best == null) {
+            System.out.println("every trial failed: no best.json");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "best: trial %d, val_accuracy %.4f after %d epochs: %s%n", best.trial() + 1, best.objective(),
+                best.epochs(), HeadHyperparameters.from(best.hyperparameters()));
+        var w = study.workspace();
+        System.out.println("log " + w.show(new TrialLog(r.dir()).file()) + ", best " + w.show(r.bestFile())
+                + " (train it: fer train --hparams " + w.show(r.bestFile()) + ")");
+        return 0;
+    }
+}
