@@ -1,7 +1,15 @@
 package fer.viz;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -23,44 +31,109 @@ public final class Display {
     private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
     private static final String IJAVA = "io.github.spencerpark.ijava.runtime.Display";
 
+    /**
+     * Where display calls go instead of the kernel while {@link #capturing} runs: an Output widget, which shows them in
+     * its own area (a button's click has no cell to print into).
+     */
+    public interface Sink {
+        /** Shows {@code value} (as {@code mime}, or as the kernel would render it when null); returns a display id. */
+        String display(Object value, String mime);
+
+        /** Replaces what display {@code id} showed. */
+        void update(String id, Object value, String mime);
+    }
+
+    // Per thread, and only for the length of capturing(): the click handler's thread, not shared state.
+    private static final ThreadLocal<Sink> SINK = new ThreadLocal<>();
+
     private Display() {}
+
+    /** Runs {@code work} with every display call on this thread going to {@code sink}. */
+    public static void capturing(Sink sink, Runnable work) {
+        Sink before = SINK.get();
+        SINK.set(sink);
+        try {
+            work.run();
+        } finally {
+            if (before == null) SINK.remove();
+            else SINK.set(before);
+        }
+    }
+
+    /**
+     * A Jupyter MIME bundle for {@code value}: as {@code mime} with a text/plain fallback, or, when mime is null, an
+     * image or chart as image/png (base64) and anything else as text/plain.
+     */
+    public static Map<String, Object> mimeBundle(Object value, String mime) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        if (mime != null) {
+            b.put(mime, String.valueOf(value));
+            if (!mime.equals("text/plain")) b.put("text/plain", String.valueOf(value).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip());
+            return b;
+        }
+        Object r = renderable(value);
+        if (r instanceof BufferedImage img) {
+            b.put("image/png", png(img));
+            b.put("text/plain", "<image " + img.getWidth() + "x" + img.getHeight() + ">");
+        } else {
+            b.put("text/plain", String.valueOf(value));
+        }
+        return b;
+    }
+
+    /** An image as base64 PNG (for data: URIs and MIME bundles). */
+    public static String png(BufferedImage img) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode image as PNG", e);
+        }
+    }
 
     /**
      * Displays an object the kernel knows how to render: a BufferedImage or an XChart chart becomes
      * image/png, anything else what the kernel makes of it.
      */
     public static String show(Object value) {
+        if (SINK.get() != null) return SINK.get().display(value, null);
         return kernel().map(k -> k.display(value, null)).orElse(null);
     }
 
     /** Displays an HTML fragment as text/html. */
     public static String html(String html) {
+        if (SINK.get() != null) return SINK.get().display(html, "text/html");
         return kernel().map(k -> k.display(html, "text/html")).orElse(null);
     }
 
     /** Displays plain text as text/plain (for progress lines that update in place). */
     public static String text(String text) {
+        if (SINK.get() != null) return SINK.get().display(text, "text/plain");
         return kernel().map(k -> k.display(text, "text/plain")).orElse(null);
     }
 
     /** Replaces an earlier display (same id) with an HTML fragment: in-place progress. */
     public static void updateHtml(String id, String html) {
-        if (id != null) kernel().ifPresent(k -> k.update(id, html, "text/html"));
+        if (id != null && SINK.get() != null) SINK.get().update(id, html, "text/html");
+        else if (id != null) kernel().ifPresent(k -> k.update(id, html, "text/html"));
     }
 
     /** Replaces an earlier display with plain text. */
     public static void updateText(String id, String text) {
-        if (id != null) kernel().ifPresent(k -> k.update(id, text, "text/plain"));
+        if (id != null && SINK.get() != null) SINK.get().update(id, text, "text/plain");
+        else if (id != null) kernel().ifPresent(k -> k.update(id, text, "text/plain"));
     }
 
     /** Replaces an earlier display with an object the kernel renders itself (e.g. an image). */
     public static void update(String id, Object value) {
-        if (id != null) kernel().ifPresent(k -> k.update(id, value, null));
+        if (id != null && SINK.get() != null) SINK.get().update(id, value, null);
+        else if (id != null) kernel().ifPresent(k -> k.update(id, value, null));
     }
 
     /** True when running inside a Java Jupyter kernel that this class can talk to. */
     public static boolean inKernel() {
-        return kernel().isPresent();
+        return SINK.get() != null || kernel().isPresent();
     }
 
     private static Optional<Kernel> kernel() {

@@ -28,6 +28,7 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *   <li>logging comes from the overlay's logging.properties (warnings only: upstream logs the
  *       connection file, HMAC key included, at INFO).
  * </ul>
+ * Comms (the Jupyter widget protocol's transport) are the overlay's {@link Comms}, installed after connect.
  * Kernel &gt; Interrupt is handled by the overlay's {@code ControlChannel}, which shadows upstream's.
  * {@code -i ...} (rapaio's installer) is passed through unchanged.
  */
@@ -71,6 +72,7 @@ public final class KernelMain {
         LoopThread.holdLoops();
         try {
             channels.connect(MainApp.kernel);
+            Comms.install(channels); // widgets: comms instead of upstream's close-on-open, before any message is read
         } finally {
             LoopThread.releaseLoops();
         }
