@@ -113,15 +113,15 @@ public final class StudyModels {
 
     /**
      * Trains {@code plan} as run {@code name} ({@link TrainingRun}), first training the study model whose base the plan
-     * copies when that one is not saved yet.
+     * copies when that one is not saved yet; {@code extra} callbacks (e.g. {@link TrainingCurves#live}) join the plan's.
      */
-    public static TrainingRun.Outcome train(Study study, String name, TrainingPlan plan) {
+    public static TrainingRun.Outcome train(Study study, String name, TrainingPlan plan, TrainingCallback... extra) {
         Path base = null;
         if (plan.baseFrom() != null) {
             base = zip(study.workspace(), plan.profile(), plan.baseFrom());
             if (!Files.isRegularFile(base)) loadOrTrain(study.withProfile(plan.profile()), plan.baseFrom());
         }
-        return TrainingRun.run(study, name, plan, base);
+        return TrainingRun.run(study, name, plan, base, extra);
     }
 
     /** Loads any model saved by {@link ModelStore#save}: the zip and the manifest beside it. */

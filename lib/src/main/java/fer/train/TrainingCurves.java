@@ -1,6 +1,7 @@
 package fer.train;
 
 import fer.model.Architecture;
+import fer.viz.Display;
 import fer.viz.Figures;
 import java.awt.Color;
 import java.awt.Font;
@@ -139,5 +140,46 @@ public final class TrainingCurves {
     public static BufferedImage show(Figures figures, TrainingRun.Outcome run) {
         var arch = run.plan().model().architecture();
         return show(figures, figureName(arch), figureTitle(arch), run.variant(), run.history(), run.datasetName());
+    }
+
+    /**
+     * A callback that draws these curves in the notebook after every epoch, in place (one display, updated), beside the
+     * progress bar: what Keras users get from a live-plot callback. Draws nothing outside a notebook; the final figure
+     * is still saved by {@link #show(Figures, TrainingRun.Outcome)}. A resumed run's chart starts at the resumed epoch.
+     */
+    public static Live live(String title) {
+        return new Live(title);
+    }
+
+    /** The live chart: {@link #history()} holds the epochs it drew. */
+    public static final class Live implements TrainingCallback {
+        private final String title;
+        private final History history = new History();
+        private String displayId;
+        private int planned;
+
+        Live(String title) {
+            this.title = title;
+        }
+
+        @Override
+        public void onTrainBegin(int epochs, String note) {
+            planned = epochs;
+        }
+
+        @Override
+        public void onEpochDone(EpochMetrics m, String notes) {
+            history.add(m);
+            if (!Display.inKernel()) return;
+            String sub = String.format(Locale.ROOT, "epoch %d of %d · %s", m.epoch(), planned, headline(history));
+            BufferedImage img = image(history, title, sub);
+            if (displayId == null) displayId = Display.show(img);
+            else Display.update(displayId, img);
+        }
+
+        /** The epochs drawn so far. */
+        public History history() {
+            return history;
+        }
     }
 }

@@ -59,19 +59,21 @@ public final class TrainingRun {
     /**
      * Trains {@code plan} as run {@code name} in the study's runs/ and models/ folders, resuming an interrupted run of
      * that name. {@code baseZip}: the saved model whose trained base the plan copies in (null: ImageNet weights from the
-     * study's caches, else random; only the paper profile may download them). Progress goes to the study's display.
+     * study's caches, else random; only the paper profile may download them). Progress goes to the study's display;
+     * {@code extra} callbacks (a live chart: {@link TrainingCurves#live}) join the plan's.
      */
-    public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip) {
+    public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, TrainingCallback... extra) {
         Workspace w = study.workspace();
-        return run(study, name, plan, baseZip, w.runs().resolve(name), w.models(), study.progress(name));
+        return run(study, name, plan, baseZip, w.runs().resolve(name), w.models(), study.progress(name), extra);
     }
 
     /**
      * Trains {@code plan} in {@code runDir} (resuming from its checkpoint) and saves the model in {@code modelsDir};
-     * {@code progress} hears every batch and epoch. The callbacks are the plan's schedule plus the progress line.
+     * {@code progress} hears every batch and epoch. The callbacks are the plan's schedule, the progress line, then
+     * {@code extra}.
      */
     public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, Path runDir, Path modelsDir,
-                              Progress progress) {
+                              Progress progress, TrainingCallback... extra) {
         if ((plan.baseFrom() == null) != (baseZip == null)) {
             throw new IllegalArgumentException("plan " + name + (plan.baseFrom() == null ? " copies no base, yet a base model was given"
                     : " copies the base of the " + plan.baseFrom().id() + " model: give its saved zip"));
@@ -86,6 +88,7 @@ public final class TrainingRun {
         int batches = (data.trainSize() + plan.train().batchSize() - 1) / plan.train().batchSize();
         List<TrainingCallback> callbacks = new ArrayList<>(plan.train().callbacks());
         callbacks.add(new ProgressLogger(progress));
+        callbacks.addAll(List.of(extra));
         Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).batchesPerEpoch(batches)
                 .fit(start, data.train(), data.validation(), callbacks);
         PretrainedWeights.Result weights = start.result();

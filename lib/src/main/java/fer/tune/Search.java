@@ -70,6 +70,8 @@ public final class Search {
             }
             case HALVING -> halving(config.halvingPlan(runner.trainImages()));
         }
+        // trials trained by hand from notebook 04's panel: not part of the plan, but candidates for best.json
+        for (TrialRecord r : prior.values()) if (r.status() == TrialStatus.MANUAL) trials.add(r);
         SearchResult result = new SearchResult(config, runner.datasetName(), runner.trainImages(), trials, dir,
                 (System.nanoTime() - started) / 1e9, kept);
         result.writeBest();

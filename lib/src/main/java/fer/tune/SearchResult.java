@@ -53,7 +53,7 @@ public record SearchResult(SearchConfig config, String datasetName, int trainIma
 
     /** Images trained in all (samples x epochs over every trial). */
     public long imagesTrained() {
-        return trials.stream().mapToLong(TrialRecord::images).sum();
+        return searched().mapToLong(TrialRecord::images).sum();
     }
 
     /** Trials with each status. */
@@ -61,12 +61,21 @@ public record SearchResult(SearchConfig config, String datasetName, int trainIma
         return trials.stream().filter(t -> t.status() == s).count();
     }
 
+    /** The search's own trials: the budget, the trajectory and the figures leave manual trials out. */
+    public List<TrialRecord> searchTrials() {
+        return searched().toList();
+    }
+
+    private java.util.stream.Stream<TrialRecord> searched() {
+        return trials.stream().filter(t -> t.status() != TrialStatus.MANUAL);
+    }
+
     /** Best objective so far after each trial: {@code [cumulative images, best]} pairs in trial order. */
     public List<double[]> trajectory() {
         List<double[]> out = new ArrayList<>();
         long images = 0;
         double best = Double.NaN;
-        for (TrialRecord t : trials) {
+        for (TrialRecord t : searched().toList()) {
             images += t.images();
             if (t.hasObjective() && (Double.isNaN(best) || t.objective() > best)) best = t.objective();
             out.add(new double[] {images, best});
@@ -96,7 +105,7 @@ public record SearchResult(SearchConfig config, String datasetName, int trainIma
         DoubleColumn secs = DoubleColumn.create("seconds");
         StringColumn error = StringColumn.create("error");
         for (TrialRecord r : sorted) {
-            trial.append(r.trial() + 1);
+            trial.append(ManualTrials.number(r));
             status.append(r.status().id());
             if (r.hasObjective()) objective.append(Math.round(r.objective() * 10000) / 10000.0);
             else objective.appendMissing();
@@ -134,7 +143,8 @@ public record SearchResult(SearchConfig config, String datasetName, int trainIma
         m.put("strategy", config.strategy().id());
         m.put("objective", "val_accuracy");
         m.put("value", b.objective());
-        m.put("trial", b.trial() + 1);
+        m.put("trial", ManualTrials.number(b));
+        if (b.status() == TrialStatus.MANUAL) m.put("manual", true);
         m.put("epochs", b.epochs());
         m.put("dataset", datasetName);
         m.put("hyperparameters", b.hyperparameters());

@@ -24,7 +24,7 @@ public final class TuningFigures {
         for (TrialStatus s : List.of(TrialStatus.COMPLETE, TrialStatus.PRUNED)) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (TrialRecord t : r.trials()) {
+            for (TrialRecord t : r.searchTrials()) {
                 if (t.status() == s && t.hasObjective()) {
                     x.add(t.trial() + 1.0);
                     y.add(t.objective());
@@ -40,7 +40,7 @@ public final class TuningFigures {
         List<Double> bx = new ArrayList<>();
         List<Double> by = new ArrayList<>();
         double best = Double.NaN;
-        for (TrialRecord t : r.trials()) {
+        for (TrialRecord t : r.searchTrials()) {
             if (t.hasObjective() && (Double.isNaN(best) || t.objective() > best)) best = t.objective();
             if (!Double.isNaN(best)) {
                 bx.add(t.trial() + 1.0);
@@ -72,7 +72,7 @@ public final class TuningFigures {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             Random jitter = new Random(1);
-            for (TrialRecord t : r.trials()) {
+            for (TrialRecord t : r.searchTrials()) {
                 Object v = t.hyperparameters().get(p.name());
                 if (v == null || !t.hasObjective()) continue;
                 double pos = values != null ? values.indexOf(v) : Math.log10(((Number) v).doubleValue());
@@ -112,7 +112,7 @@ public final class TuningFigures {
                 y.add(p[1]);
             }
             if (x.isEmpty()) continue;
-            String label = String.format(Locale.ROOT, "%s (%d trials)", r.config().strategy().id(), r.trials().size());
+            String label = String.format(Locale.ROOT, "%s (%d trials)", r.config().strategy().id(), r.searchTrials().size());
             c.addSeries(label, x, y).setMarker(SeriesMarkers.CIRCLE);
         }
         c.getStyler().setChartBackgroundColor(Color.WHITE);
