@@ -57,6 +57,7 @@ public final class TrialPanel {
         epochs = Slider.ofInt("epochs", 1, 20, 1, defaultEpochs);
         train = new Button("Train").buttonStyle("primary");
         status = Text.label("set the hyperparameters and press Train");
+        status.layout("width", "24em");
         chart = Text.html("");
         table = Text.html(tableHtml());
         train.onClick(this::trainFromButton);
@@ -70,6 +71,7 @@ public final class TrialPanel {
     /** Shows the panel: controls on the left, the curve and the table on the right. */
     public Box show() {
         Box controls = Box.vertical(layers, units, dropout, activation, optimizer, learningRate, batchSize, epochs, train, status);
+        controls.layout("min_width", "24em").layout("width", "24em");
         return Box.horizontal(controls, Box.vertical(chart, table)).show();
     }
 
@@ -97,7 +99,7 @@ public final class TrialPanel {
         TrialRecord r = trials.train(config, n, m -> {
             seen.add(m);
             status.value(String.format(Locale.ROOT, "epoch %d/%d: val_accuracy %.3f", m.epoch(), n, m.valAccuracy()));
-            chart.value(curveHtml(seen, h.toString()));
+            chart.value(curveHtml(seen, "manual trial: validation accuracy per epoch"));
         });
         status.value(r.status() == TrialStatus.MANUAL
                 ? String.format(Locale.ROOT, "manual trial %d: best val_accuracy %.3f (logged in %s)", ManualTrials.number(r),
@@ -120,7 +122,7 @@ public final class TrialPanel {
 
     /** The trial's validation (and training) accuracy per epoch, with the search's best as a line. */
     XYChart curve(List<EpochMetrics> history, String title) {
-        XYChart c = new XYChartBuilder().width(560).height(320).title(title).xAxisTitle("epoch").yAxisTitle("accuracy").build();
+        XYChart c = new XYChartBuilder().width(520).height(300).title(title).xAxisTitle("epoch").yAxisTitle("accuracy").build();
         List<Double> x = new ArrayList<>(), val = new ArrayList<>(), tr = new ArrayList<>();
         for (EpochMetrics m : history) {
             x.add((double) m.epoch());

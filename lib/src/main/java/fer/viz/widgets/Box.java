@@ -10,7 +10,7 @@ public final class Box extends Widget {
     private Box(String model, List<Widget> children) {
         super(CONTROLS, VERSION, model, CONTROLS, VERSION, model.replace("Model", "View"));
         this.children = List.copyOf(children);
-        defaults("_dom_classes", List.of(), "layout", new Layout().ref(), "tabbable", null, "tooltip", null, "box_style", "",
+        defaults("_dom_classes", List.of(), "layout", newLayout(), "tabbable", null, "tooltip", null, "box_style", "",
                 "children", this.children.stream().map(Widget::ref).toList());
         open();
     }

@@ -13,7 +13,7 @@ public final class Button extends Widget {
 
     public Button(String description) {
         super(CONTROLS, VERSION, "ButtonModel", CONTROLS, VERSION, "ButtonView");
-        defaults("_dom_classes", List.of(), "layout", new Layout().ref(), "tabbable", null, "tooltip", null,
+        defaults("_dom_classes", List.of(), "layout", newLayout(), "tabbable", null, "tooltip", null,
                 "button_style", "", "description", description, "disabled", false, "icon", "", "style", Style.button().ref());
         open();
     }

@@ -21,7 +21,7 @@ public final class Output extends Widget implements Display.Sink {
 
     public Output() {
         super("@jupyter-widgets/output", "1.0.0", "OutputModel", "@jupyter-widgets/output", "1.0.0", "OutputView");
-        defaults("_dom_classes", List.of(), "layout", new Layout().ref(), "tabbable", null, "tooltip", null, "msg_id", "",
+        defaults("_dom_classes", List.of(), "layout", newLayout(), "tabbable", null, "tooltip", null, "msg_id", "",
                 "outputs", List.of());
         open();
     }

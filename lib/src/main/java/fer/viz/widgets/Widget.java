@@ -32,6 +32,7 @@ public abstract class Widget {
     private final Map<String, List<BiConsumer<Object, Object>>> observers = new LinkedHashMap<>();
     private String id;
     private KernelComms comms;
+    private Layout layout;
 
     /** @param model e.g. {@code IntSliderModel}; the view's name is the model's with {@code View} for {@code Model} */
     Widget(String modelModule, String modelVersion, String model, String viewModule, String viewVersion, String view) {
@@ -54,9 +55,22 @@ public abstract class Widget {
      * {@code style}, also a description widget's ({@code DescriptionWidget}): description, its HTML flag and style.
      */
     final void dom(Style style, String description) {
-        defaults("_dom_classes", List.of(), "layout", new Layout().ref(), "tabbable", null, "tooltip", null);
+        defaults("_dom_classes", List.of(), "layout", newLayout(), "tabbable", null, "tooltip", null);
         if (style != null) defaults("description", description == null ? "" : description, "description_allow_html", false,
                 "style", style.ref());
+    }
+
+    /** A new {@link Layout} for this widget; returns its reference for the state. */
+    final String newLayout() {
+        layout = new Layout();
+        return layout.ref();
+    }
+
+    /** Sets a CSS property of this widget's layout, e.g. {@code layout("width", "22em")}. */
+    public Widget layout(String property, String css) {
+        if (layout == null) throw new IllegalStateException(getClass().getSimpleName() + " has no layout");
+        layout.set(property, css);
+        return this;
     }
 
     /** Opens the comm (the front end creates the model); widgets open at construction, as ipywidgets' do. */

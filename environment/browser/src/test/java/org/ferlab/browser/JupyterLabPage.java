@@ -181,4 +181,59 @@ final class JupyterLabPage {
     boolean dialogOpen() {
         return !b.driver.findElements(By.cssSelector(".jp-Dialog")).isEmpty();
     }
+
+    /**
+     * A short signature (length and tail of its data URI) of the first image in the output of the first cell whose source
+     * contains {@code text}; "" when it shows none. Changes when an update_display_data redraws it in place.
+     */
+    String cellImageSignature(String text) {
+        return (String) b.js(PANEL + " var nb = w.content; for (var i = 0; i < nb.widgets.length; i++) {"
+                + " if (nb.widgets[i].model.sharedModel.getSource().indexOf(arguments[0]) >= 0) {"
+                + "   var im = nb.widgets[i].node.querySelector('.jp-OutputArea-output img');"
+                + "   return im ? im.src.length + ':' + im.src.slice(-48) : ''; } } return '';", text);
+    }
+
+    /** The ipywidgets control (slider, dropdown, toggle buttons) whose description label reads {@code description}. */
+    WebElement widgetControl(String description) {
+        return b.waitUpTo(Duration.ofSeconds(60)).until(x -> x.findElements(By.cssSelector(".jupyter-widgets.widget-inline-hbox"))
+                .stream().filter(e -> e.findElements(By.cssSelector(".widget-label")).stream()
+                        .anyMatch(l -> l.getText().strip().equals(description))).findFirst().orElse(null));
+    }
+
+    /** What a slider's readout shows. */
+    String sliderReadout(String description) {
+        return widgetControl(description).findElement(By.cssSelector(".widget-readout")).getText().strip();
+    }
+
+    /** Moves a slider one step right with the keyboard, as a user tabbing to its handle would. */
+    void sliderStepRight(String description) {
+        WebElement handle = widgetControl(description).findElement(By.cssSelector(".noUi-handle"));
+        handle.click();
+        handle.sendKeys(Keys.ARROW_RIGHT);
+    }
+
+    /** Clicks the widget button labelled {@code label}. */
+    void clickWidgetButton(String label) {
+        b.waitUpTo(Duration.ofSeconds(60)).until(x -> x.findElements(By.cssSelector("button.jupyter-button")).stream()
+                .filter(e -> e.getText().strip().equals(label) && e.isEnabled()).findFirst().orElse(null)).click();
+    }
+
+    /** Every Label widget's text (LabelView is a div.widget-label). */
+    @SuppressWarnings("unchecked")
+    List<String> widgetLabels() {
+        return (List<String>) b.js("return Array.from(document.querySelectorAll('.jupyter-widgets.widget-label'))"
+                + ".map(e => e.innerText.trim());");
+    }
+
+    /** The data-URI signature of the first image inside an HTML widget ("" when none). */
+    String widgetImageSignature() {
+        return (String) b.js("var im = document.querySelector('.widget-html-content img');"
+                + " return im ? im.src.length + ':' + im.src.slice(-48) : '';");
+    }
+
+    /** Body rows of the first table inside an HTML widget (-1 when none). */
+    long widgetTableRows() {
+        return ((Number) b.js("var t = document.querySelector('.widget-html-content table');"
+                + " return t ? t.querySelectorAll('tbody tr').length : -1;")).longValue();
+    }
 }

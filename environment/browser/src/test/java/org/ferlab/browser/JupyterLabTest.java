@@ -51,8 +51,11 @@ class JupyterLabTest {
      * cell no longer holds the text fails the test, naming it (parameter cells get reshaped; update this map).
      */
     static final Map<String, List<String[]>> SMALLER_SETTINGS = Map.of(
-            // resume the finished runs of notebook 03 (runs/<name>/) instead of discarding them and training again
-            "03-transfer-learning", List.<String[]>of(new String[] {"boolean FRESH = true;", "boolean FRESH = false;"}),
+            // resume the finished run of notebook 03's default model (runs/<name>/) instead of discarding it and training
+            // again; train the custom model afresh under a name of its own, so its live curves grow in the browser
+            "03-transfer-learning", List.<String[]>of(new String[] {"boolean FRESH = true;", "boolean FRESH = false;"},
+                    new String[] {"String CUSTOM_NAME = StudyModels.name(PROFILE, Architecture.CUSTOM);",
+                            "String CUSTOM_NAME = StudyModels.name(PROFILE, Architecture.CUSTOM) + \\\"-browser\\\"; TrainingRun.discard(study.workspace(), CUSTOM_NAME);"}),
             // take the finished trials of both searches from their logs (runs/hpo-NAME-*/trials.jsonl)
             "04-hyperparameter-search", List.<String[]>of(new String[] {"boolean FRESH = true;", "boolean FRESH = false;"}));
 
@@ -171,7 +174,12 @@ class JupyterLabTest {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long t0 = System.nanoTime();
         page.menu("Run", "runmenu:run-all");
+        java.util.Set<String> liveCurves = new java.util.LinkedHashSet<>(); // notebook 03: the custom model's curves, as drawn
         browser.waitUpTo(RUN_ALL).until(x -> {
+            if (notebook.startsWith("03-")) {
+                String sig = page.cellImageSignature(LIVE_CURVES_CELL);
+                if (!sig.isEmpty()) liveCurves.add(sig);
+            }
             Map<String, Object> s = page.notebookState();
             boolean finished = s.get("ran").equals(s.get("code")) || !((List<?>) s.get("errors")).isEmpty();
             return finished && "idle".equals(s.get("status")) && "idle".equals(page.toolbarStatus());
@@ -201,6 +209,14 @@ class JupyterLabTest {
                         "notebook 01 shows no Tablesaw table (table.fer-table)");
             }
 
+            if (notebook.startsWith("03-")) {
+                // redrawn in place after every epoch (update_display_data): several versions seen while it trained
+                assertTrue(liveCurves.size() >= 3, "notebook 03's live curves were drawn " + liveCurves.size()
+                        + " times while the custom model trained, expected one per epoch (>= 3 seen)");
+                System.out.printf("browser: notebook 03's live curves, %d versions seen%n", liveCurves.size());
+            }
+            if (notebook.startsWith("04-")) trialPanelTrainsAHead();
+
             // every figure this run drew names the notebook in figures/manifest.csv (JupyterLab's JPY_SESSION_NAME)
             List<String> drawn = manifestRowsSince(started);
             assertFalse(drawn.isEmpty(), notebook + " wrote no row to figures/manifest.csv");
@@ -217,6 +233,57 @@ class JupyterLabTest {
             page.menu("Kernel", "kernelmenu:shutdown");
             browser.waitUpTo(Duration.ofSeconds(60)).until(x -> String.valueOf(page.notebookState().get("kernel")).isEmpty());
             page.menu("File", "application:close");
+        }
+    }
+
+    /** The cell of notebook 03 whose output is the custom model's live curves. */
+    private static final String LIVE_CURVES_CELL = "TrainingCurves.live(TrainingCurves.figureTitle(Architecture.CUSTOM))";
+    /** The log the trial panel of notebook 04 appends to (the random search's). */
+    private static final Path PANEL_LOG = FerLab.ROOT.resolve("runs/hpo-quick-random/trials.jsonl");
+
+    /**
+     * Notebook 04's panel as a user works it: move the epochs slider, press Train, see the trial's curve and a new
+     * table row; move the dropout slider, Train again: the curve is redrawn, another row; trials.jsonl holds both
+     * as manual trials with the slider's epochs.
+     */
+    private void trialPanelTrainsAHead() throws Exception {
+        page.scrollToCellContaining("TrialPanel.of(");
+        String epochsBefore = page.sliderReadout("epochs");
+        page.sliderStepRight("epochs");
+        browser.waitUpTo(Duration.ofSeconds(30)).until(x -> !page.sliderReadout("epochs").equals(epochsBefore));
+        int epochs = Integer.parseInt(page.sliderReadout("epochs"));
+        long rowsBefore = page.widgetTableRows();
+        long manualBefore = manualTrials();
+
+        page.clickWidgetButton("Train");
+        try {
+            browser.waitUpTo(Duration.ofMinutes(5)).until(x -> page.widgetLabels().stream().anyMatch(l -> l.startsWith("manual trial")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("the panel never said \"manual trial\"; its labels: " + page.widgetLabels());
+        }
+        String firstCurve = page.widgetImageSignature();
+        assertFalse(firstCurve.isEmpty(), "no validation curve after Train: " + page.widgetLabels());
+        assertEquals(rowsBefore + 1, page.widgetTableRows(), "the table did not get the manual trial's row");
+        Thread.sleep(300);
+        browser.screenshot("jupyterlab-04-trial-panel.png");
+
+        page.sliderStepRight("dropout");
+        page.clickWidgetButton("Train");
+        browser.waitUpTo(Duration.ofMinutes(5)).until(x -> page.widgetTableRows() == rowsBefore + 2);
+        browser.waitUpTo(Duration.ofSeconds(30)).until(x -> !page.widgetImageSignature().equals(firstCurve));
+
+        List<String> lines = Files.readAllLines(PANEL_LOG);
+        assertEquals(manualBefore + 2, manualTrials(), "two manual trials in " + PANEL_LOG);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("\"status\":\"manual\"") && last.contains("\"epochs\":" + epochs + ","),
+                "the last trial in trials.jsonl should be manual, with the slider's " + epochs + " epochs: " + last);
+        System.out.printf("browser: notebook 04's panel trained 2 manual trials of %d epochs%n", epochs);
+    }
+
+    private static long manualTrials() throws Exception {
+        if (!Files.exists(PANEL_LOG)) return 0;
+        try (var lines = Files.lines(PANEL_LOG)) {
+            return lines.filter(l -> l.contains("\"status\":\"manual\"")).count();
         }
     }
 
