@@ -138,3 +138,21 @@ def peers_python(test):
             test.fail("CI=true but the peer frameworks are missing: " + why)
         test.skipTest("peer frameworks skipped: " + why)
     return python
+
+
+def iopub_until_idle(kc, parent_id, timeout_s):
+    """The iopub messages of one request (by its msg_id), up to its idle status; None when none came in time."""
+    import queue
+    seen = []
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            msg = kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != parent_id:
+            continue
+        seen.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return seen
+    raise AssertionError(f"no idle status for request {parent_id} in {timeout_s} s; got {[m['msg_type'] for m in seen]}")

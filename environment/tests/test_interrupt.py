@@ -8,6 +8,7 @@ import queue
 import time
 import unittest
 
+import support
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
@@ -33,19 +34,7 @@ class KernelInterrupt(unittest.TestCase):
 
     def iopub_until_idle(self, parent_id):
         """The iopub messages of one request, up to its idle status."""
-        seen = []
-        deadline = time.monotonic() + ANSWER_S
-        while time.monotonic() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=1)
-            except queue.Empty:
-                continue
-            if msg["parent_header"].get("msg_id") != parent_id:
-                continue
-            seen.append(msg)
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return seen
-        self.fail(f"no idle status for request {parent_id} in {ANSWER_S} s; got {[m['msg_type'] for m in seen]}")
+        return support.iopub_until_idle(self.kc, parent_id, ANSWER_S)
 
     def shell_reply(self, parent_id):
         deadline = time.monotonic() + ANSWER_S

@@ -8,11 +8,11 @@ update / echo_update, request_state, request_states on jupyter.widget.control, c
 messaging spec (packages/schema/messages.md of ipywidgets 8), here checked message by message on the real kernel
 over ZeroMQ with jupyter_client. Timeouts are generous (CI runs beside a CPU-heavy job)."""
 import json
-import queue
 import time
 import unittest
 import uuid
 
+import support
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
@@ -72,19 +72,7 @@ class WidgetProtocol(unittest.TestCase):
 
     # ------------------------------------------------------------------ plumbing
     def until_idle(self, msg_id):
-        seen = []
-        deadline = time.monotonic() + ANSWER_S
-        while time.monotonic() < deadline:
-            try:
-                m = self.kc.get_iopub_msg(timeout=1)
-            except queue.Empty:
-                continue
-            if m["parent_header"].get("msg_id") != msg_id:
-                continue
-            seen.append(m)
-            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-                return seen
-        self.fail(f"no idle for {msg_id} in {ANSWER_S} s: {[m['msg_type'] for m in seen]}")
+        return support.iopub_until_idle(self.kc, msg_id, ANSWER_S)
 
     def run_cell(self, code):
         msg_id = self.kc.execute(code)
