@@ -34,6 +34,10 @@ public final class SearchProgress {
                 + (inLog > 0 ? "; resuming: " + inLog + " trials in the log" : ""));
     }
 
+    void executor(String where) {
+        progress.log("trials run on " + where);
+    }
+
     void kept(TrialRecord r) {
         note(r);
         progress.log(String.format(Locale.ROOT, "trial %d/%d  %-8s  %s  (from the log)", r.trial() + 1, total, r.status().id(), objective(r)));
