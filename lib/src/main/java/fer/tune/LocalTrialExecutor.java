@@ -46,10 +46,10 @@ public final class LocalTrialExecutor implements TrialExecutor {
             if (history.size() != spec.epochsToTrain()) {
                 throw new IllegalStateException("runner trained " + history.size() + " epochs, expected " + spec.epochsToTrain());
             }
-            return new TrialOutcome(spec.trial(), history, (System.nanoTime() - t0) / 1e9, null, where);
+            return new TrialOutcome(spec.trial(), history, (System.nanoTime() - t0) / 1e9, null, where, 0);
         } catch (Exception | OutOfMemoryError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new TrialOutcome(spec.trial(), history, (System.nanoTime() - t0) / 1e9, msg, where);
+            return new TrialOutcome(spec.trial(), history, (System.nanoTime() - t0) / 1e9, msg, where, 0);
         }
     }
 }

@@ -195,6 +195,7 @@ public final class Search {
                 public void finished(TrialSpec spec, TrialOutcome out) {
                     TrialRecord start = starts.get(spec.trial());
                     if (start == null) throw new IllegalStateException("executor finished trial " + spec.trial() + " it never started");
+                    if (out.retries() > 0) start = start.retry(spec.attempt() + out.retries()); // a lost machine's trial, run again
                     if (done.containsKey(spec.trial())) throw new IllegalStateException("executor finished trial " + spec.trial() + " twice");
                     long images = (long) out.history().size() * runner.trainImages();
                     TrialRecord end = out.failed()

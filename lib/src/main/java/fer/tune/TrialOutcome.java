@@ -13,8 +13,10 @@ import java.util.List;
  * @param seconds  wall time of the trial where it ran
  * @param error    the exception's class and message for a failed trial, else null
  * @param where    where it ran ("this JVM", "executor 1 on host, task attempt 2"), for the progress lines
+ * @param retries  times the trial was started again after its machine was lost (Spark's task attempts - 1): the
+ *                 log's attempt counts them
  */
-public record TrialOutcome(int trial, List<EpochMetrics> history, double seconds, String error, String where)
+public record TrialOutcome(int trial, List<EpochMetrics> history, double seconds, String error, String where, int retries)
         implements Serializable {
     public TrialOutcome {
         history = List.copyOf(history);
