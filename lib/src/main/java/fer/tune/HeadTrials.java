@@ -233,6 +233,10 @@ public final class HeadTrials implements TrialRunner {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             shuffle(order, new Random(seed * 31 + epoch));
+            // dropout draws from ND4J's per-thread generator: seeded per epoch, an epoch's masks depend on (seed, epoch)
+            // only, not on what the thread trained before (a promoted configuration continued on another machine, or
+            // on a Spark task thread, trains exactly as it would have here)
+            Nd4j.getRandom().setSeed(seed * 31 + epoch);
             accuracy.reset();
             double lossSum = 0;
             for (int from = 0; from < n; from += batch) {

@@ -63,6 +63,22 @@ class HeadTrialsTest {
     }
 
     @Test
+    void aContinuedConfigurationTrainsAsOneTrainedStraightThrough(@TempDir Path dir) throws Exception {
+        HeadTrials t = Clusters.trials(280, 16);
+        Map<String, Object> c = config(2, "Adam", 1e-3, "relu");
+        c.put("dropout_1", 0.5);
+        List<EpochMetrics> straight = t.train(c, 5, 0, 4, dir.resolve("a"), false, m -> { });
+        t.train(c, 5, 0, 2, dir.resolve("b"), true, m -> { });
+        // another trial in between on this thread moves ND4J's generator, as on a cluster's task thread
+        t.train(config(2, "sgd", 1e-2, "relu"), 9, 0, 1, dir.resolve("c"), false, m -> { });
+        List<EpochMetrics> continued = t.train(c, 5, 2, 4, dir.resolve("b"), false, m -> { });
+        for (int i = 0; i < 2; i++) {
+            assertEquals(straight.get(i + 2).loss(), continued.get(i).loss(), 1e-6, "epoch " + (i + 3) + " loss");
+            assertEquals(straight.get(i + 2).valAccuracy(), continued.get(i).valAccuracy(), 1e-9, "epoch " + (i + 3));
+        }
+    }
+
+    @Test
     void theShippedFeaturesTrainTheSameAsTheOriginal(@TempDir Path dir) throws Exception {
         HeadTrials t = Clusters.trials(280, 16);
         // through Java serialization, as a Spark broadcast ships it to an executor
