@@ -34,6 +34,8 @@ class SparkThroughputBench {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "random search, %d trials x 1 epoch, Table 2 seed 42, features 1200x512 / 500x512, %d cores",
                 n, Runtime.getRuntime().availableProcessors()));
+        // warm-up (JIT, ND4J's first ops), not counted: else whatever runs first looks slow
+        Search.run(SearchConfig.of("warm", SearchSpace.table2(), Strategy.RANDOM, 2, 1, 1), heads, dir.resolve("warm"), SearchProgress.silent());
         double local = measure("this JVM (LocalTrialExecutor)", cfg, heads, null, dir.resolve("local"), out);
         for (String master : List.of("local[1]", "local[2]")) {
             var sc = new org.apache.spark.api.java.JavaSparkContext(SparkTrialExecutors.conf(master, "bench")
