@@ -205,7 +205,7 @@ public final class Search {
                     if (out.failed()) deleteState(spec.config());
                     log.append(end);
                     done.put(spec.trial(), end);
-                    progress.trialEnd(end);
+                    progress.trialEnd(end, executor instanceof LocalTrialExecutor ? null : out.where());
                 }
             });
         }
