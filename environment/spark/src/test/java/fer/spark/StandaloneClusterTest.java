@@ -84,6 +84,13 @@ class StandaloneClusterTest {
                             + " -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G")
                     .set("spark.executorEnv.OMP_NUM_THREADS", "1");
             sc = new JavaSparkContext(conf);
+            // both executors up before the first trial: else on a loaded machine worker 1's executor could train every
+            // trial before worker 0's has started, and there would be nothing to kill (the driver counts as one)
+            long up = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (sc.sc().statusTracker().getExecutorInfos().length < 3) {
+                assertTrue(System.nanoTime() < up, "two executors did not register within 180 s:\n" + tail(masterLog));
+                Thread.sleep(100);
+            }
             Path markers = dir.resolve("markers");
             SlowHeads slow = new SlowHeads((HeadTrials.Features) heads.source(), 700, markers.toString());
             SparkTrialExecutor ex = new SparkTrialExecutor(sc, slow, false);
