@@ -17,12 +17,25 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
 
-def kernel_dirs_for(unpatched):
-    """The project's kernels dir, or a temp copy of the `java` spec without the overlay jar."""
+def kernel_dirs_for(unpatched, extra_classpath=None):
+    """The project's kernels dir, or a temp copy of the `java` spec without the overlay jar (or with more jars)."""
     ksm = KernelSpecManager()
     spec_dir = ksm.find_kernel_specs().get("java")
     if not spec_dir:
         sys.exit("kernel 'java' is not registered: run environment/fer setup")
+    if extra_classpath:
+        # what the kernel would cost with more jars on its classpath (issue 23 measured Spark's this way)
+        with open(os.path.join(spec_dir, "kernel.json")) as f:
+            spec = json.load(f)
+        jars = sorted(os.path.join(extra_classpath, j) for j in os.listdir(extra_classpath) if j.endswith(".jar"))
+        if not jars:
+            sys.exit(f"--extra-classpath: no jars in {extra_classpath}")
+        spec["env"]["RJK_CLASSPATH"] = ";".join([spec["env"]["RJK_CLASSPATH"]] + jars)
+        tmp = tempfile.mkdtemp(prefix="fer-extra-cp-")
+        os.makedirs(os.path.join(tmp, "java-extra"))
+        with open(os.path.join(tmp, "java-extra", "kernel.json"), "w") as f:
+            json.dump(spec, f)
+        return KernelSpecManager(kernel_dirs=[tmp]), "java-extra"
     if not unpatched:
         return ksm, "java"
     with open(os.path.join(spec_dir, "kernel.json")) as f:
@@ -64,9 +77,12 @@ def main():
     ap.add_argument("n", nargs="?", type=int, default=50, help="starts (default 50)")
     ap.add_argument("--unpatched", action="store_true", help="without the overlay jar (upstream 3.0.x)")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a start may take (default 10)")
+    ap.add_argument("--extra-classpath", metavar="DIR", help="a copy of the kernel with DIR's jars added to RJK_CLASSPATH")
     args = ap.parse_args()
-    ksm, name = kernel_dirs_for(args.unpatched)
+    ksm, name = kernel_dirs_for(args.unpatched, args.extra_classpath)
     label = "unpatched" if args.unpatched else "patched"
+    if args.extra_classpath:
+        label += " + " + args.extra_classpath
     times, hung = [], 0
     for i in range(1, args.n + 1):
         t = one_start(ksm, name, args.timeout)

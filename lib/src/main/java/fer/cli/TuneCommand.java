@@ -10,9 +10,11 @@ import fer.tune.SearchSpace;
 import fer.tune.Strategy;
 import fer.tune.TrialLog;
 import fer.tune.TrialRecord;
+import fer.tune.TrialExecutor;
 import fer.tune.TrialRunner;
 import fer.tune.Tuning;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +53,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "discard an earlier search of this name instead of resuming it")
     boolean fresh;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "run each trial as an Apache Spark task on MASTER (local[N], spark://host:port, yarn, k8s://...);"
+                    + " needs the Spark module (environment/spark), which environment/fer puts on the classpath with this option")
+    String spark;
+
     @Override
     public Integer call() {
         Study study = options.study();
@@ -64,7 +71,14 @@ public final class TuneCommand implements Callable<Integer> {
         if (fresh) Search.discard(study, n);
         TrialRunner runner = Tuning.runner(study, seed);
         System.out.println("trials: " + runner.describe());
-        SearchResult r = Search.run(study, c, runner);
+        SearchResult r;
+        if (spark == null) {
+            r = Search.run(study, c, runner);
+        } else {
+            try (TrialExecutor ex = executor("spark").open(spark, "fer tune " + c.dirName(), runner)) {
+                r = Search.run(study, c, runner, ex);
+            }
+        }
         TrialRecord best = r.best();
         if (best == null) {
             System.out.println("every trial failed: no best.json");
@@ -76,5 +90,13 @@ public final class TuneCommand implements Callable<Integer> {
         System.out.println("log " + w.show(new TrialLog(r.dir()).file()) + ", best " + w.show(r.bestFile())
                 + " (train it: fer train --hparams " + w.show(r.bestFile()) + ")");
         return 0;
+    }
+
+    /** The executor factory named {@code name} on the classpath (the Spark module's, through ServiceLoader). */
+    static TrialExecutor.Factory executor(String name) {
+        for (TrialExecutor.Factory f : ServiceLoader.load(TrialExecutor.Factory.class)) if (f.name().equals(name)) return f;
+        throw new IllegalStateException("--" + name + ": no " + name + " trial executor on the classpath (META-INF/services/"
+                + TrialExecutor.Factory.class.getName() + "); environment/fer adds environment/" + name
+                + "/target/classpath/ when --" + name + " is given: build it with 'environment/fer setup'");
     }
 }

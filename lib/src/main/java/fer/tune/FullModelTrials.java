@@ -29,14 +29,20 @@ public final class FullModelTrials implements TrialRunner {
     private final TrainingPlan plan;
     private final int trainImages;
     private final String datasetName;
+    private final boolean defaultPlan;
 
     /** Trials on the study's custom-model plan (its callbacks except early stopping: the search sets the epochs). */
     public FullModelTrials(Study study) {
-        this(study, TrainingPlan.of(study.profile(), Architecture.CUSTOM));
+        this(study, TrainingPlan.of(study.profile(), Architecture.CUSTOM), true);
     }
 
     public FullModelTrials(Study study, TrainingPlan plan) {
+        this(study, plan, false);
+    }
+
+    private FullModelTrials(Study study, TrainingPlan plan, boolean defaultPlan) {
         this.study = study;
+        this.defaultPlan = defaultPlan;
         this.plan = plan.withTrain(plan.train().withEarlyStopping(null));
         var split = Datasets.loadSplit(study.data(), study.progress());
         this.trainImages = Math.min(plan.trainImages(), split.train().size());
@@ -51,6 +57,39 @@ public final class FullModelTrials implements TrialRunner {
     @Override
     public String datasetName() {
         return datasetName;
+    }
+
+    /**
+     * The study as an executor rebuilds it: profile, workspace folders and dataset path, which must be paths every
+     * node of the cluster sees (a shared file system). Only the profile's default plan travels.
+     */
+    @Override
+    public TrialRunnerSource source() {
+        if (!defaultPlan) throw new UnsupportedOperationException("FullModelTrials with a custom TrainingPlan cannot be shipped: "
+                + "executors rebuild the profile's default plan only");
+        var w = study.workspace();
+        var d = study.data();
+        return new Source(study.profile().id(), new String[] {w.root().toString(), w.data().toString(), w.generated().toString(),
+                w.figures().toString(), w.models().toString(), w.runs().toString()},
+                d.synthetic() != null || d.source() == null ? null : d.source().toString(), d.side(), d.lenient(), study.seed());
+    }
+
+    /** What an executor needs to build the same study and trials; {@code source} null = the profile's synthetic default. */
+    public record Source(String profile, String[] workspace, String source, int side, boolean lenient, long seed)
+            implements TrialRunnerSource {
+        @Override
+        public String key() {
+            return "full:" + profile + ":" + String.join(",", workspace) + ":" + source + ":" + side + ":" + lenient + ":" + seed;
+        }
+
+        @Override
+        public TrialRunner open() {
+            var w = new fer.Workspace(Path.of(workspace[0]), Path.of(workspace[1]), Path.of(workspace[2]), Path.of(workspace[3]),
+                    Path.of(workspace[4]), Path.of(workspace[5]));
+            Study s = Study.of(fer.Profile.parse(profile), w).withSeed(seed).withSource(source == null ? null : Path.of(source));
+            s = s.withData(s.data().withSide(side).withLenient(lenient));
+            return new FullModelTrials(s);
+        }
     }
 
     @Override

@@ -141,6 +141,33 @@ public final class HeadTrials implements TrialRunner {
         return images.subset(chosen);
     }
 
+    /**
+     * The cached features as plain arrays, for another JVM: a cluster's executors get them once (a Spark broadcast)
+     * instead of each computing the base's features again.
+     */
+    @Override
+    public TrialRunnerSource source() {
+        return new Features(trainX.toFloatMatrix(), trainY.toFloatMatrix(), valX.toFloatMatrix(), valY.toFloatMatrix(),
+                datasetName, base);
+    }
+
+    /** {@link HeadTrials}' data in serializable form: features and one-hot labels, one row per image. */
+    public record Features(float[][] trainX, float[][] trainY, float[][] valX, float[][] valY, String datasetName, String base)
+            implements TrialRunnerSource {
+        @Override
+        public String key() {
+            // the content decides: two searches on different features in one executor JVM keep two runners
+            return "head:" + datasetName + ":" + trainX.length + "x" + (trainX.length == 0 ? 0 : trainX[0].length) + ":"
+                    + java.util.Arrays.deepHashCode(trainX) + ":" + java.util.Arrays.deepHashCode(valX)
+                    + ":" + java.util.Arrays.deepHashCode(trainY) + ":" + java.util.Arrays.deepHashCode(valY);
+        }
+
+        @Override
+        public TrialRunner open() {
+            return new HeadTrials(Nd4j.create(trainX), Nd4j.create(trainY), Nd4j.create(valX), Nd4j.create(valY), datasetName, base);
+        }
+    }
+
     @Override
     public int trainImages() {
         return (int) trainX.size(0);
@@ -206,6 +233,10 @@ public final class HeadTrials implements TrialRunner {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             shuffle(order, new Random(seed * 31 + epoch));
+            // dropout draws from ND4J's per-thread generator: seeded per epoch, an epoch's masks depend on (seed, epoch)
+            // only, not on what the thread trained before (a promoted configuration continued on another machine, or
+            // on a Spark task thread, trains exactly as it would have here)
+            Nd4j.getRandom().setSeed(seed * 31 + epoch);
             accuracy.reset();
             double lossSum = 0;
             for (int from = 0; from < n; from += batch) {

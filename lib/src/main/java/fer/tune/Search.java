@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import java.util.Map;
 /**
  * Runs a hyperparameter search and keeps its trial log: random search or successive halving over a
  * {@link SearchSpace}, each trial trained by a {@link TrialRunner}, objective = best validation accuracy.
+ *
+ * <p>The search is the planner: it decides the trials ({@link TrialSpec}: configuration, seed, epochs, state) in
+ * batches — the whole random search, or one halving rung — and a {@link TrialExecutor} runs each batch: in this
+ * JVM ({@link LocalTrialExecutor}) or as Spark tasks (environment/spark). The planner alone writes the log and
+ * {@code best.json}, so the same seed gives the same trials whatever runs them.
  *
  * <p>Resumable by construction: the sequence of trials is a function of the seed and of the results of
  * earlier trials only, so a search started again under the same name replays that sequence, takes every
@@ -27,6 +33,7 @@ public final class Search {
 
     private final SearchConfig config;
     private final TrialRunner runner;
+    private final TrialExecutor executor;
     private final Path dir;
     private final TrialLog log;
     private final SearchProgress progress;
@@ -34,9 +41,10 @@ public final class Search {
     private final List<TrialRecord> trials = new ArrayList<>();
     private int kept;
 
-    private Search(SearchConfig config, TrialRunner runner, Path dir, SearchProgress progress) {
+    private Search(SearchConfig config, TrialRunner runner, TrialExecutor executor, Path dir, SearchProgress progress) {
         this.config = config;
         this.runner = runner;
+        this.executor = executor;
         this.dir = dir;
         this.log = new TrialLog(dir);
         this.progress = progress;
@@ -45,13 +53,27 @@ public final class Search {
 
     /** Runs (or resumes) {@code config} in the study's {@code runs/hpo-NAME/}, showing progress on the study's display. */
     public static SearchResult run(Study study, SearchConfig config, TrialRunner runner) {
-        return run(config, runner, study.workspace().runs().resolve(config.dirName()),
+        return run(study, config, runner, new LocalTrialExecutor(runner));
+    }
+
+    /** As {@link #run(Study, SearchConfig, TrialRunner)}, the trials run by {@code executor} (a Spark cluster). */
+    public static SearchResult run(Study study, SearchConfig config, TrialRunner runner, TrialExecutor executor) {
+        return run(config, runner, executor, study.workspace().runs().resolve(config.dirName()),
                 new SearchProgress(study.progress(config.dirName())));
     }
 
-    /** Runs (or resumes) {@code config} with its log in {@code dir}. */
+    /** Runs (or resumes) {@code config} with its log in {@code dir}, trials trained in this JVM. */
     public static SearchResult run(SearchConfig config, TrialRunner runner, Path dir, SearchProgress progress) {
-        return new Search(config, runner, dir, progress).run();
+        return run(config, runner, new LocalTrialExecutor(runner), dir, progress);
+    }
+
+    /**
+     * Runs (or resumes) {@code config} with its log in {@code dir}; {@code runner} gives the trials' size and
+     * description, {@code executor} trains them.
+     */
+    public static SearchResult run(SearchConfig config, TrialRunner runner, TrialExecutor executor, Path dir,
+                                   SearchProgress progress) {
+        return new Search(config, runner, executor, dir, progress).run();
     }
 
     /** Deletes {@code runs/hpo-NAME/} so the next search of that name starts from scratch. */
@@ -59,14 +81,21 @@ public final class Search {
         fer.train.TrainingRun.discard(study.workspace(), "hpo-" + name);
     }
 
+    /** A trial the planner wants, before the log is consulted. */
+    private record Planned(int id, int config, int rung, int startEpoch, int endEpoch, double parentObjective,
+                           boolean continueLater) {}
+
     private SearchResult run() {
         checkMeta();
         long started = System.nanoTime();
         int n = config.strategy() == Strategy.RANDOM ? config.trials() : config.halvingPlan(runner.trainImages()).trials();
         progress.start(config, runner, n, prior.size());
+        if (!(executor instanceof LocalTrialExecutor)) progress.executor(executor.describe());
         switch (config.strategy()) {
             case RANDOM -> {
-                for (int i = 0; i < config.trials(); i++) trial(i, i, 0, 0, config.epochs(), null, false);
+                List<Planned> all = new ArrayList<>();
+                for (int i = 0; i < config.trials(); i++) all.add(new Planned(i, i, 0, 0, config.epochs(), Double.NaN, false));
+                batch(all);
             }
             case HALVING -> halving(config.halvingPlan(runner.trainImages()));
         }
@@ -82,11 +111,10 @@ public final class Search {
     private void halving(HalvingPlan plan) {
         int[] widths = plan.configs();
         int[] epochs = plan.epochs();
-        List<TrialRecord> rung = new ArrayList<>();
+        List<Planned> first = new ArrayList<>();
         int id = 0;
-        for (int c = 0; c < widths[0]; c++) {
-            rung.add(trial(id++, c, 0, 0, epochs[0], null, plan.rungs() > 1));
-        }
+        for (int c = 0; c < widths[0]; c++) first.add(new Planned(id++, c, 0, 0, epochs[0], Double.NaN, plan.rungs() > 1));
+        List<TrialRecord> rung = batch(first);
         for (int k = 1; k < plan.rungs(); k++) {
             List<TrialRecord> ranked = new ArrayList<>(rung);
             // best objective first; failed (NaN) last; ties to the earlier configuration, so replays agree
@@ -94,12 +122,13 @@ public final class Search {
                     .thenComparingInt(TrialRecord::config));
             List<TrialRecord> promoted = ranked.subList(0, Math.min(widths[k], ranked.size()));
             for (TrialRecord r : ranked.subList(promoted.size(), ranked.size())) prune(r);
-            List<TrialRecord> next = new ArrayList<>();
+            List<Planned> next = new ArrayList<>();
             for (TrialRecord parent : promoted) {
                 if (parent.status() == TrialStatus.FAILED) continue;
-                next.add(trial(id++, parent.config(), k, epochs[k - 1], epochs[k], parent, k < plan.rungs() - 1));
+                next.add(new Planned(id++, parent.config(), k, epochs[k - 1], epochs[k],
+                        parent.hasObjective() ? parent.objective() : Double.NaN, k < plan.rungs() - 1));
             }
-            rung = next;
+            rung = batch(next);
         }
     }
 
@@ -116,56 +145,80 @@ public final class Search {
         for (int i = 0; i < trials.size(); i++) if (trials.get(i).trial() == r.trial()) trials.set(i, r);
     }
 
-    /** Runs trial {@code id}, or takes it from the log when a previous run finished it. */
-    private TrialRecord trial(int id, int configIndex, int rungIndex, int startEpoch, int endEpoch, TrialRecord parent,
-                              boolean continueLater) {
-        Map<String, Object> hp = config.space().sample(config.seed(), configIndex);
-        long seed = trialSeed(configIndex);
-        TrialRecord before = prior.get(id);
-        if (before != null && (before.config() != configIndex || before.epochs() != endEpoch || !before.hyperparameters().equals(hp))) {
-            throw new IllegalStateException(log.file() + ": trial " + id + " was config " + before.config() + " " + before.hyperparameters()
-                    + " to epoch " + before.epochs() + ", this search would make it config " + configIndex + " " + hp + " to epoch "
-                    + endEpoch + ": the log belongs to a different search; use another name or delete " + dir);
-        }
-        if (before != null && before.status().finished()) {
-            trials.add(before);
-            kept++;
-            progress.kept(before);
-            return before;
-        }
-        TrialRecord rec = new TrialRecord(id, configIndex, rungIndex, startEpoch, endEpoch, hp, seed, TrialStatus.RUNNING,
-                List.of(), Double.NaN, 0, 0, 1, null);
-        if (before != null) rec = rec.retry(before.attempt() + 1);
-        final TrialRecord start = rec;
-        log.append(start);
-        progress.trialStart(start);
-        double parentObjective = parent == null || !parent.hasObjective() ? Double.NaN : parent.objective();
-        List<EpochMetrics> history = new ArrayList<>();
-        long t0 = System.nanoTime();
-        TrialRecord end;
-        try {
-            runner.train(hp, seed, startEpoch, endEpoch, stateDir(configIndex), continueLater, m -> {
-                history.add(m);
-                TrialRecord snap = start.with(TrialStatus.RUNNING, history, objective(parentObjective, history),
-                        (long) history.size() * runner.trainImages(), (System.nanoTime() - t0) / 1e9, null);
-                log.append(snap);
-                progress.epoch(snap, m);
-            });
-            if (history.size() != endEpoch - startEpoch) {
-                throw new IllegalStateException("runner trained " + history.size() + " epochs, expected " + (endEpoch - startEpoch));
+    /**
+     * Takes each planned trial from the log when a previous run finished it, has the executor run the others,
+     * and returns the batch's records in plan order.
+     */
+    private List<TrialRecord> batch(List<Planned> planned) {
+        Map<Integer, TrialRecord> done = new HashMap<>();
+        Map<Integer, Planned> byId = new HashMap<>();
+        List<TrialSpec> pending = new ArrayList<>();
+        for (Planned p : planned) {
+            byId.put(p.id(), p);
+            Map<String, Object> hp = config.space().sample(config.seed(), p.config());
+            TrialRecord before = prior.get(p.id());
+            if (before != null && (before.config() != p.config() || before.epochs() != p.endEpoch() || !before.hyperparameters().equals(hp))) {
+                throw new IllegalStateException(log.file() + ": trial " + p.id() + " was config " + before.config() + " "
+                        + before.hyperparameters() + " to epoch " + before.epochs() + ", this search would make it config "
+                        + p.config() + " " + hp + " to epoch " + p.endEpoch() + ": the log belongs to a different search; use another"
+                        + " name or delete " + dir);
             }
-            end = start.with(TrialStatus.COMPLETE, history, objective(parentObjective, history),
-                    (long) history.size() * runner.trainImages(), (System.nanoTime() - t0) / 1e9, null);
-        } catch (Exception | OutOfMemoryError e) {
-            String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            end = start.with(TrialStatus.FAILED, history, Double.NaN, (long) history.size() * runner.trainImages(),
-                    (System.nanoTime() - t0) / 1e9, msg);
-            deleteState(configIndex);
+            if (before != null && before.status().finished()) {
+                done.put(p.id(), before);
+                kept++;
+                progress.kept(before);
+                continue;
+            }
+            pending.add(new TrialSpec(p.id(), p.config(), p.rung(), p.startEpoch(), p.endEpoch(), hp, trialSeed(p.config()),
+                    stateDir(p.config()).toString(), p.continueLater(), before == null ? 1 : before.attempt() + 1));
         }
-        log.append(end);
-        trials.add(end);
-        progress.trialEnd(end);
-        return end;
+        if (!pending.isEmpty()) {
+            Map<Integer, TrialRecord> starts = new HashMap<>();
+            executor.run(pending, new TrialEvents() {
+                @Override
+                public void started(TrialSpec spec) {
+                    TrialRecord rec = new TrialRecord(spec.trial(), spec.config(), spec.rung(), spec.startEpoch(), spec.endEpoch(),
+                            spec.hyperparameters(), spec.seed(), TrialStatus.RUNNING, List.of(), Double.NaN, 0, 0, spec.attempt(), null);
+                    starts.put(spec.trial(), rec);
+                    log.append(rec);
+                    progress.trialStart(rec);
+                }
+
+                @Override
+                public void epoch(TrialSpec spec, List<EpochMetrics> history, double seconds) {
+                    TrialRecord snap = starts.get(spec.trial()).with(TrialStatus.RUNNING, history,
+                            objective(byId.get(spec.trial()).parentObjective(), history), (long) history.size() * runner.trainImages(),
+                            seconds, null);
+                    log.append(snap);
+                    progress.epoch(snap, history.get(history.size() - 1));
+                }
+
+                @Override
+                public void finished(TrialSpec spec, TrialOutcome out) {
+                    TrialRecord start = starts.get(spec.trial());
+                    if (start == null) throw new IllegalStateException("executor finished trial " + spec.trial() + " it never started");
+                    if (out.retries() > 0) start = start.retry(spec.attempt() + out.retries()); // a lost machine's trial, run again
+                    if (done.containsKey(spec.trial())) throw new IllegalStateException("executor finished trial " + spec.trial() + " twice");
+                    long images = (long) out.history().size() * runner.trainImages();
+                    TrialRecord end = out.failed()
+                            ? start.with(TrialStatus.FAILED, out.history(), Double.NaN, images, out.seconds(), out.error())
+                            : start.with(TrialStatus.COMPLETE, out.history(), objective(byId.get(spec.trial()).parentObjective(), out.history()),
+                            images, out.seconds(), null);
+                    if (out.failed()) deleteState(spec.config());
+                    log.append(end);
+                    done.put(spec.trial(), end);
+                    progress.trialEnd(end, executor instanceof LocalTrialExecutor ? null : out.where());
+                }
+            });
+        }
+        List<TrialRecord> out = new ArrayList<>();
+        for (Planned p : planned) {
+            TrialRecord r = done.get(p.id());
+            if (r == null) throw new IllegalStateException(executor.describe() + " returned without finishing trial " + p.id());
+            out.add(r);
+            trials.add(r);
+        }
+        return out;
     }
 
     private static double objective(double parent, List<EpochMetrics> history) {

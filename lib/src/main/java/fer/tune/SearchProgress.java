@@ -34,6 +34,10 @@ public final class SearchProgress {
                 + (inLog > 0 ? "; resuming: " + inLog + " trials in the log" : ""));
     }
 
+    void executor(String where) {
+        progress.log("trials run on " + where);
+    }
+
     void kept(TrialRecord r) {
         note(r);
         progress.log(String.format(Locale.ROOT, "trial %d/%d  %-8s  %s  (from the log)", r.trial() + 1, total, r.status().id(), objective(r)));
@@ -53,9 +57,15 @@ public final class SearchProgress {
     }
 
     void trialEnd(TrialRecord r) {
+        trialEnd(r, null);
+    }
+
+    /** A trial's end; {@code where} (an executor, for trials run elsewhere) is shown when not null. */
+    void trialEnd(TrialRecord r, String where) {
         note(r);
-        String line = String.format(Locale.ROOT, "trial %d/%d  %-8s  %s  %.1fs  %s%s", r.trial() + 1, total, r.status().id(), objective(r),
-                r.seconds(), HeadHyperparameters.from(r.hyperparameters()), r.error() == null ? "" : "  error: " + r.error());
+        String line = String.format(Locale.ROOT, "trial %d/%d  %-8s  %s  %.1fs  %s%s%s", r.trial() + 1, total, r.status().id(), objective(r),
+                r.seconds(), HeadHyperparameters.from(r.hyperparameters()), where == null ? "" : "  [" + where + "]",
+                r.error() == null ? "" : "  error: " + r.error());
         progress.log(line);
     }
 

@@ -30,4 +30,13 @@ public interface TrialRunner {
      */
     List<EpochMetrics> train(Map<String, Object> config, long seed, int startEpoch, int endEpoch, Path stateDir,
                              boolean continueLater, Consumer<EpochMetrics> onEpoch) throws Exception;
+
+    /**
+     * How another JVM builds this runner (for trials run on a cluster, {@code fer tune --spark}); runners that cannot
+     * be rebuilt elsewhere say so.
+     */
+    default TrialRunnerSource source() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be shipped to another JVM: "
+                + "it has no TrialRunnerSource, so its trials run only in this JVM");
+    }
 }

@@ -63,6 +63,47 @@ class HeadTrialsTest {
     }
 
     @Test
+    void aContinuedConfigurationTrainsAsOneTrainedStraightThrough(@TempDir Path dir) throws Exception {
+        HeadTrials t = Clusters.trials(280, 16);
+        Map<String, Object> c = config(2, "Adam", 1e-3, "relu");
+        c.put("dropout_1", 0.5);
+        List<EpochMetrics> straight = t.train(c, 5, 0, 4, dir.resolve("a"), false, m -> { });
+        t.train(c, 5, 0, 2, dir.resolve("b"), true, m -> { });
+        // another trial in between on this thread moves ND4J's generator, as on a cluster's task thread
+        t.train(config(2, "sgd", 1e-2, "relu"), 9, 0, 1, dir.resolve("c"), false, m -> { });
+        List<EpochMetrics> continued = t.train(c, 5, 2, 4, dir.resolve("b"), false, m -> { });
+        for (int i = 0; i < 2; i++) {
+            assertEquals(straight.get(i + 2).loss(), continued.get(i).loss(), 1e-6, "epoch " + (i + 3) + " loss");
+            assertEquals(straight.get(i + 2).valAccuracy(), continued.get(i).valAccuracy(), 1e-9, "epoch " + (i + 3));
+        }
+    }
+
+    @Test
+    void theShippedFeaturesTrainTheSameAsTheOriginal(@TempDir Path dir) throws Exception {
+        HeadTrials t = Clusters.trials(280, 16);
+        // through Java serialization, as a Spark broadcast ships it to an executor
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(t.source());
+        }
+        TrialRunnerSource back;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (TrialRunnerSource) in.readObject();
+        }
+        assertEquals(t.source().key(), back.key());
+        TrialRunner copy = back.open();
+        assertEquals(t.trainImages(), copy.trainImages());
+        Map<String, Object> c = config(2, "Adam", 1e-3, "relu");
+        List<EpochMetrics> a = t.train(c, 7, 0, 2, dir.resolve("a"), false, m -> { });
+        List<EpochMetrics> b = copy.train(c, 7, 0, 2, dir.resolve("b"), false, m -> { });
+        for (int i = 0; i < 2; i++) {
+            assertEquals(a.get(i).loss(), b.get(i).loss(), 0.0, "epoch " + (i + 1) + " loss");
+            assertEquals(a.get(i).valAccuracy(), b.get(i).valAccuracy(), 0.0, "epoch " + (i + 1) + " val_accuracy");
+        }
+        assertNotEquals(t.source().key(), Clusters.trials(280, 8).source().key(), "other features, other key");
+    }
+
+    @Test
     void aNanLossFailsTheTrialWithAMessage(@TempDir Path dir) {
         INDArray[] tr = Clusters.make(200, 8, 1, 2);
         tr[0].putScalar(5, 3, Double.NaN);

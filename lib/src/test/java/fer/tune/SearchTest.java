@@ -91,6 +91,61 @@ class SearchTest {
         assertEquals(runner.trained.size(), runner.trained.stream().distinct().count());
     }
 
+    /** Runs each batch in reverse order, as a cluster finishes trials in any order, and records the batch sizes. */
+    static final class ReversedExecutor implements TrialExecutor {
+        final LocalTrialExecutor local;
+        final List<Integer> batches = new java.util.ArrayList<>();
+
+        ReversedExecutor(TrialRunner runner) {
+            local = new LocalTrialExecutor(runner);
+        }
+
+        @Override public String describe() { return "reversed"; }
+
+        @Override
+        public void run(List<TrialSpec> batch, TrialEvents events) {
+            batches.add(batch.size());
+            List<TrialSpec> rev = new java.util.ArrayList<>(batch);
+            java.util.Collections.reverse(rev);
+            rev.forEach(events::started); // all handed out first, as a cluster does
+            local.run(rev, new TrialEvents() {
+                @Override public void started(TrialSpec spec) { }
+                @Override public void epoch(TrialSpec spec, List<EpochMetrics> h, double s) { }
+                @Override public void finished(TrialSpec spec, TrialOutcome out) { events.finished(spec, out); }
+            });
+        }
+    }
+
+    @Test
+    void theExecutorDoesNotChangeTheSearch(@TempDir Path dir) {
+        SearchConfig cfg = SearchConfig.of("h", SearchSpace.table2(), Strategy.HALVING, 6, 3, 5).withHalving(3, 1, 9);
+        SearchResult local = Search.run(cfg, new FakeTrials(), dir.resolve("local"), SearchProgress.silent());
+        FakeTrials runner = new FakeTrials();
+        ReversedExecutor ex = new ReversedExecutor(runner);
+        SearchResult other = Search.run(cfg, runner, ex, dir.resolve("other"), SearchProgress.silent());
+        HalvingPlan plan = cfg.halvingPlan(100);
+        // one batch per rung, as wide as the rung minus configurations that failed before it
+        assertEquals(plan.rungs(), ex.batches.size());
+        assertEquals(plan.configs()[0], ex.batches.get(0));
+        assertEquals(local.trials().size(), other.trials().size());
+        for (int i = 0; i < local.trials().size(); i++) {
+            TrialRecord a = local.trials().get(i);
+            TrialRecord b = other.trials().get(i);
+            assertEquals(a.trial(), b.trial());
+            assertEquals(a.config(), b.config());
+            assertEquals(a.status(), b.status());
+            assertEquals(a.hyperparameters(), b.hyperparameters());
+            assertEquals(a.objective(), b.objective(), 0.0, "trial " + i);
+        }
+        assertEquals(local.best().trial(), other.best().trial());
+        // the log: every trial ended exactly once (complete or failed; pruning adds a line after)
+        for (TrialRecord t : other.trials()) {
+            long ends = new TrialLog(dir.resolve("other")).lines().stream()
+                    .filter(l -> l.trial() == t.trial() && (l.status() == TrialStatus.COMPLETE || l.status() == TrialStatus.FAILED)).count();
+            assertEquals(1, ends, "trial " + t.trial());
+        }
+    }
+
     private static long lostToFailures(SearchResult r) {
         return r.trials().stream().filter(t -> t.status() == TrialStatus.FAILED)
                 .mapToLong(t -> (long) (t.epochs() - t.startEpoch()) * 100 - t.images()).sum();
