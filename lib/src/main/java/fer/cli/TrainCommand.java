@@ -64,6 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // a bad name is refused before anything is read, trained, written or deleted
+        if (name != null) fer.Names.check("run name", name);
         Study study = options.study();
         Profile p = study.profile();
         Architecture arch = Architecture.parse(model);

@@ -53,6 +53,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name != null) fer.Names.check("search name", name);
         Study study = options.study();
         Profile p = study.profile();
         Strategy s = Strategy.parse(strategy);

@@ -38,6 +38,7 @@ public final class ModelStore {
 
     /** Saves {@code net} and its manifest in {@code dir}; returns the zip's path. */
     public static Path save(ComputationGraph net, Path dir, String name, Map<String, Object> manifest) {
+        fer.Names.check("model name", name);
         try {
             Files.createDirectories(dir);
             Path zip = dir.resolve(name + ".zip");

@@ -1,5 +1,6 @@
 package fer.train;
 
+import fer.Names;
 import fer.Profile;
 import fer.Progress;
 import fer.Study;
@@ -72,6 +73,7 @@ public final class TrainingRun {
      */
     public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, Path runDir, Path modelsDir,
                               Progress progress) {
+        Names.check("run name", name);
         if ((plan.baseFrom() == null) != (baseZip == null)) {
             throw new IllegalArgumentException("plan " + name + (plan.baseFrom() == null ? " copies no base, yet a base model was given"
                     : " copies the base of the " + plan.baseFrom().id() + " model: give its saved zip"));
@@ -97,7 +99,10 @@ public final class TrainingRun {
 
     /** Deletes {@code runs/NAME/} so the next run of that name starts from scratch instead of resuming. */
     public static void discard(Workspace w, String name) {
+        Names.check("run name", name);
         Path dir = w.runs().resolve(name);
+        // the one folder the name gives, never runs/ itself or anything beside it
+        if (!dir.getParent().equals(w.runs())) throw new IllegalArgumentException("run name '" + name + "' is not a folder of " + w.runs());
         if (!Files.exists(dir)) return;
         try (var files = Files.walk(dir)) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
