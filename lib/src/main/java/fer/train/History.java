@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +38,17 @@ public final class History {
 
     /** Appends one row to {@code csv}, writing the header first if the file is new. */
     static void append(Path csv, EpochMetrics m) {
+        fer.AppendLog log = new fer.AppendLog(csv);
+        log.repairOnce();
+        if (!Files.exists(csv) || size(csv) == 0) log.append(HEADER);
+        log.append(row(m));
+    }
+
+    private static long size(Path csv) {
         try {
-            if (!Files.exists(csv)) Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
-            Files.writeString(csv, row(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return Files.size(csv);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to " + csv, e);
+            throw new UncheckedIOException("Cannot read " + csv + ": " + fer.FileErrors.cause(e), e);
         }
     }
 

@@ -114,8 +114,11 @@ public final class Trainer {
             stopped = Boolean.parseBoolean(state.getProperty("stopped_early", "false"));
             bestEpoch = Integer.parseInt(state.getProperty("best_epoch", state.getProperty("early_stopping.best_epoch", "-1")));
             restoreBest = Boolean.parseBoolean(state.getProperty("restore_best", "false"));
+            // a kill mid-append leaves a torn last row: cut it before reading, and say so
+            String repaired = fer.AppendLog.repair(historyFile);
             history = History.truncate(historyFile, done);
-            note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs();
+            note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs()
+                    + (repaired == null ? "" : "; " + repaired);
         } else {
             net = fresh.get();
             done = 0;

@@ -61,6 +61,8 @@ public final class Search {
 
     private SearchResult run() {
         checkMeta();
+        String repaired = log.repair();
+        if (repaired != null) progress.log(repaired);
         long started = System.nanoTime();
         int n = config.strategy() == Strategy.RANDOM ? config.trials() : config.halvingPlan(runner.trainImages()).trials();
         progress.start(config, runner, n, prior.size());
