@@ -1,6 +1,7 @@
 package fer.train;
 
 import fer.Names;
+import fer.Settings;
 import fer.Profile;
 import fer.Progress;
 import fer.Study;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -84,6 +86,8 @@ public final class TrainingRun {
         if (spec.numClasses() != data.classes().size()) spec = spec.withNumClasses(data.classes().size());
         // quick runs use cached weights only: a 500 MB download would not fit their minutes
         PretrainedWeights.Options options = plan.profile() == Profile.QUICK ? study.weights().offline() : study.weights();
+        String baseName = baseZip == null ? null : baseZip.getFileName().toString().replaceFirst("\\.zip$", "");
+        checkSettings(runDir, settings(plan.withModel(spec), data, baseName), progress);
         StartingWeights start = new StartingWeights(spec, plan.train().optimizer(), baseZip, options, runDir, progress);
         int batches = (data.trainSize() + plan.train().batchSize() - 1) / plan.train().batchSize();
         List<TrainingCallback> callbacks = new ArrayList<>(plan.train().callbacks());
@@ -91,10 +95,44 @@ public final class TrainingRun {
         Trainer.Result result = new Trainer(plan.train(), runDir).releaseBatches(true).batchesPerEpoch(batches)
                 .fit(start, data.train(), data.validation(), callbacks);
         PretrainedWeights.Result weights = start.result();
-        String baseName = baseZip == null ? null : baseZip.getFileName().toString().replaceFirst("\\.zip$", "");
         Map<String, Object> manifest = TrainingManifest.of(name, plan.withModel(spec), data, result, weights, runDir, baseName);
         Path zip = ModelStore.save(result.net(), modelsDir, name, manifest);
         return new Outcome(name, plan, result, weights, data.datasetName(), data.trainSize(), zip, modelsDir.resolve(name + ".json"));
+    }
+
+    /** The run's settings, written on first start and compared on every resume. */
+    public static final String SETTINGS = "run.json";
+    /** The settings a resume may change: the number of epochs (to extend or shorten a run). */
+    public static final Set<String> MAY_CHANGE = Set.of("train.epochs");
+
+    /** What defines a run: the model, the optimiser and schedule, the data it sees, the base it starts from. */
+    static Settings settings(TrainingPlan plan, TrainingData data, String baseModel) {
+        return new Settings().put("profile", plan.profile()).put("model", plan.model()).put("train", plan.train())
+                .put("data.dataset", data.datasetName()).put("data.train_images", data.trainSize())
+                .put("data.validation_images", data.validationSize()).put("data.classes", data.classes())
+                .put("base_from", plan.baseFrom()).put("base_model", baseModel);
+    }
+
+    /**
+     * Refuses to resume {@code runDir} with settings other than those it started with, naming each difference (only
+     * {@link #MAY_CHANGE} may differ); then records the settings that now run. A resume once continued at the old rate
+     * and batch while the manifest claimed the new ones (issue 26, case 4).
+     */
+    static void checkSettings(Path runDir, Settings now, Progress progress) {
+        Path file = runDir.resolve(SETTINGS);
+        if (Trainer.epochsDone(runDir) > 0) {
+            if (Files.isRegularFile(file)) {
+                List<String> diff = now.differences(Settings.read(file), MAY_CHANGE);
+                if (!diff.isEmpty()) {
+                    throw new IllegalArgumentException(runDir + " was started with other settings (" + String.join("; ", diff)
+                            + "); only " + String.join(", ", MAY_CHANGE) + " may change on resume: rerun with the first run's options, "
+                            + "use another --name, or start afresh with --fresh");
+                }
+            } else {
+                progress.log(runDir + " has no " + SETTINGS + " (a run from before settings were recorded): resuming with these settings");
+            }
+        }
+        now.write(file);
     }
 
     /** Deletes {@code runs/NAME/} so the next run of that name starts from scratch instead of resuming. */
