@@ -62,10 +62,15 @@ public final class TuneCommand implements Callable<Integer> {
         SearchConfig c = SearchConfig.of(n, SearchSpace.table2(), s, trials, e, seed)
                 .withHalving(eta, 1, maxEpochs != null ? maxEpochs : 3 * e);
         if (budget != null) c = c.withBudgetImages(budget);
-        if (fresh) Search.discard(study, n);
-        TrialRunner runner = Tuning.runner(study, seed);
-        System.out.println("trials: " + runner.describe());
-        SearchResult r = Search.run(study, c, runner);
+        SearchResult r;
+        // held from before the trials are prepared (the base features can take minutes), so a second search of this
+        // name is refused at once; --fresh empties the old log only once this search can start
+        try (fer.RunLock lock = Search.lock(study, n)) {
+            TrialRunner runner = Tuning.runner(study, seed);
+            System.out.println("trials: " + runner.describe());
+            if (fresh) Search.discard(study, n);
+            r = Search.run(study, c, runner);
+        }
         TrialRecord best = r.best();
         if (best == null) {
             System.out.println("every trial failed: no best.json");

@@ -39,7 +39,7 @@ public final class ModelStore {
     /** Saves {@code net} and its manifest in {@code dir}; returns the zip's path. */
     public static Path save(ComputationGraph net, Path dir, String name, Map<String, Object> manifest) {
         fer.Names.check("model name", name);
-        try {
+        try (fer.RunLock lock = fer.RunLock.model(dir, name)) {
             Files.createDirectories(dir);
             Path zip = dir.resolve(name + ".zip");
             Trainer.saveAtomically(net, zip, false);

@@ -3,6 +3,7 @@ package fer.train;
 import fer.Names;
 import fer.Settings;
 import fer.Profile;
+import fer.RunLock;
 import fer.Progress;
 import fer.Study;
 import fer.Workspace;
@@ -65,22 +66,43 @@ public final class TrainingRun {
      * study's caches, else random; only the paper profile may download them). Progress goes to the study's display.
      */
     public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip) {
+        return run(study, name, plan, baseZip, false);
+    }
+
+    /** As {@link #run(Study, String, TrainingPlan, Path)}; {@code fresh} discards an earlier run of that name first. */
+    public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, boolean fresh) {
         Workspace w = study.workspace();
-        return run(study, name, plan, baseZip, w.runs().resolve(name), w.models(), study.progress(name));
+        return run(study, name, plan, baseZip, w.runs().resolve(Names.check("run name", name)), w.models(), study.progress(name), fresh);
+    }
+
+    /** As the full form, resuming what {@code runDir} holds. */
+    public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, Path runDir, Path modelsDir,
+                              Progress progress) {
+        return run(study, name, plan, baseZip, runDir, modelsDir, progress, false);
     }
 
     /**
      * Trains {@code plan} in {@code runDir} (resuming from its checkpoint) and saves the model in {@code modelsDir};
-     * {@code progress} hears every batch and epoch. The callbacks are the plan's schedule plus the progress line.
+     * {@code progress} hears every batch and epoch. The callbacks are the plan's schedule plus the progress line. The run
+     * folder and the model name are locked for the whole run ({@link RunLock}); {@code fresh} empties the run folder
+     * once the lock is held and the data loaded, so nothing is lost when the new run cannot start.
      */
     public static Outcome run(Study study, String name, TrainingPlan plan, Path baseZip, Path runDir, Path modelsDir,
-                              Progress progress) {
+                              Progress progress, boolean fresh) {
         Names.check("run name", name);
         if ((plan.baseFrom() == null) != (baseZip == null)) {
             throw new IllegalArgumentException("plan " + name + (plan.baseFrom() == null ? " copies no base, yet a base model was given"
                     : " copies the base of the " + plan.baseFrom().id() + " model: give its saved zip"));
         }
+        try (RunLock run = RunLock.folder(runDir, "run " + name); RunLock model = RunLock.model(modelsDir, name)) {
+            return locked(study, name, plan, baseZip, runDir, modelsDir, progress, fresh);
+        }
+    }
+
+    private static Outcome locked(Study study, String name, TrainingPlan plan, Path baseZip, Path runDir, Path modelsDir,
+                                  Progress progress, boolean fresh) {
         TrainingData data = TrainingData.load(study, plan, progress);
+        if (fresh && clear(runDir)) progress.log("--fresh: discarded the earlier run in " + runDir);
         var spec = plan.model();
         // the head has one output per class of the data (7 for FER-2013, 8 for FER+)
         if (spec.numClasses() != data.classes().size()) spec = spec.withNumClasses(data.classes().size());
@@ -135,17 +157,31 @@ public final class TrainingRun {
         now.write(file);
     }
 
-    /** Deletes {@code runs/NAME/} so the next run of that name starts from scratch instead of resuming. */
+    /** Empties {@code runs/NAME/} (under its lock) so the next run of that name starts from scratch instead of resuming. */
     public static void discard(Workspace w, String name) {
         Names.check("run name", name);
         Path dir = w.runs().resolve(name);
         // the one folder the name gives, never runs/ itself or anything beside it
         if (!dir.getParent().equals(w.runs())) throw new IllegalArgumentException("run name '" + name + "' is not a folder of " + w.runs());
-        if (!Files.exists(dir)) return;
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete run directory " + dir + ": " + e.getMessage(), e);
+        if (!Files.isDirectory(dir)) return;
+        try (RunLock lock = RunLock.folder(dir, "run " + name)) {
+            clear(dir);
         }
+    }
+
+    /** Deletes everything in {@code dir} but its lock file; true when there was something. */
+    public static boolean clear(Path dir) {
+        if (!Files.isDirectory(dir)) return false;
+        boolean any = false;
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (f.equals(dir) || f.equals(dir.resolve(RunLock.FILE))) continue;
+                Files.delete(f);
+                any = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot empty run folder " + dir + ": " + fer.FileErrors.cause(e), e);
+        }
+        return any;
     }
 }

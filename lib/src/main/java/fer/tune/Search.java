@@ -49,9 +49,16 @@ public final class Search {
                 new SearchProgress(study.progress(config.dirName())));
     }
 
-    /** Runs (or resumes) {@code config} with its log in {@code dir}. */
+    /** Runs (or resumes) {@code config} with its log in {@code dir}, holding the folder's lock ({@link fer.RunLock}). */
     public static SearchResult run(SearchConfig config, TrialRunner runner, Path dir, SearchProgress progress) {
-        return new Search(config, runner, dir, progress).run();
+        try (fer.RunLock lock = fer.RunLock.folder(dir, "search " + config.name())) {
+            return new Search(config, runner, dir, progress).run();
+        }
+    }
+
+    /** Holds the lock of search {@code name}'s folder: a caller preparing a long search takes it before the preparation. */
+    public static fer.RunLock lock(Study study, String name) {
+        return fer.RunLock.folder(study.workspace().runs().resolve("hpo-" + fer.Names.check("search name", name)), "search " + name);
     }
 
     /** Deletes {@code runs/hpo-NAME/} so the next search of that name starts from scratch. */
