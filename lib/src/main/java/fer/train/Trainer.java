@@ -91,7 +91,7 @@ public final class Trainer {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create run directory " + runDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot create run directory " + runDir + ": " + fer.FileErrors.cause(e), e);
         }
         Path stateFile = runDir.resolve(STATE);
         Path historyFile = runDir.resolve(HISTORY);
@@ -116,7 +116,9 @@ public final class Trainer {
             restoreBest = Boolean.parseBoolean(state.getProperty("restore_best", "false"));
             // a kill mid-append leaves a torn last row: cut it before reading, and say so
             String repaired = fer.AppendLog.repair(historyFile);
-            history = History.truncate(historyFile, done);
+            // the checkpoint's own copy of the history is the truth (a full disk may have cut history.csv short)
+            History saved = History.fromState(state, done);
+            history = saved != null ? History.rewrite(historyFile, saved) : History.truncate(historyFile, done);
             note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs()
                     + (repaired == null ? "" : "; " + repaired);
         } else {
@@ -179,7 +181,7 @@ public final class Trainer {
                 lr = control.learningRate();
                 net.setLearningRate(lr);
             }
-            checkpoint(net, epoch, lr, callbacks, stopped, bestEpoch, restoreBest);
+            checkpoint(net, epoch, lr, callbacks, stopped, bestEpoch, restoreBest, history);
             History.append(historyFile, m);
             for (TrainingCallback c : callbacks) c.onEpochDone(m, control.notes());
         }
@@ -224,7 +226,7 @@ public final class Trainer {
     }
 
     private void checkpoint(ComputationGraph net, int epoch, double lr, List<? extends TrainingCallback> callbacks, boolean stopped,
-                            int bestEpoch, boolean restoreBest) {
+                            int bestEpoch, boolean restoreBest, History history) {
         String name = String.format(Locale.ROOT, "%s%03d.zip", CHECKPOINT_PREFIX, epoch);
         saveAtomically(net, runDir.resolve(name), true);
         Properties p = new Properties();
@@ -235,6 +237,7 @@ public final class Trainer {
         p.setProperty("best_epoch", Integer.toString(bestEpoch));
         p.setProperty("restore_best", Boolean.toString(restoreBest));
         for (TrainingCallback c : callbacks) c.saveState(p);
+        History.toState(history, p);
         writeState(runDir.resolve(STATE), p);
         // only now is the previous checkpoint unreferenced
         try (Stream<Path> files = Files.list(runDir)) {
@@ -252,22 +255,18 @@ public final class Trainer {
      * compression: deflating VGG16's 250 MB of parameters and Adam state took seconds per epoch.
      */
     static void saveAtomically(ComputationGraph net, Path target, boolean withUpdater) {
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try (OutputStream file = Files.newOutputStream(tmp);
-                 java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(file, 1 << 20))) {
-                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-                zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
-                zip.write(net.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
-                writeArray(zip, "coefficients.bin", net.params());
-                INDArray state = withUpdater && net.getUpdater() != null ? net.getUpdater().getStateViewArray() : null;
-                if (state != null && state.length() > 0) writeArray(zip, "updaterState.bin", state);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
+        // temp file beside the target, renamed into place; on a full disk it is removed and the message names the cause
+        fer.AtomicFiles.write(target, file -> {
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file);
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            zip.write(net.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+            writeArray(zip, "coefficients.bin", net.params());
+            INDArray state = withUpdater && net.getUpdater() != null ? net.getUpdater().getStateViewArray() : null;
+            if (state != null && state.length() > 0) writeArray(zip, "updaterState.bin", state);
+            zip.close(); // closes only the zip: the file is forced and renamed by AtomicFiles
+        });
     }
 
     private static void writeArray(java.util.zip.ZipOutputStream zip, String entry, INDArray a) throws IOException {
@@ -291,7 +290,7 @@ public final class Trainer {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            throw new UncheckedIOException("Cannot read " + file + ": " + fer.FileErrors.cause(e), e);
         }
         for (String key : new String[] {"epochs_done", "checkpoint", "learning_rate"}) {
             if (p.getProperty(key) == null) throw new IllegalStateException(file + ": missing key '" + key + "'");
@@ -300,15 +299,7 @@ public final class Trainer {
     }
 
     private static void writeState(Path file, Properties p) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "training state: resume point of this run directory");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        fer.AtomicFiles.write(file, out -> p.store(out, "training state: resume point of this run directory"));
     }
 
     /** Frees a batch's native buffers now rather than at some later GC: allocation churn is costly (STACK-NOTES). */

@@ -238,11 +238,8 @@ public final class HeadTrials implements TrialRunner {
         }
         net.setListeners();
         if (continueLater) {
-            Files.createDirectories(stateDir);
-            Path tmp = stateDir.resolve("state.tmp");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
             // named by epoch: a kill after this save but before the log line cannot make a re-run continue from too far
-            Files.move(tmp, state(stateDir, endEpoch), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            fer.AtomicFiles.write(state(stateDir, endEpoch), out -> ModelSerializer.writeModel(net, out, true));
         }
         return history;
     }
