@@ -35,6 +35,8 @@ public final class Trainer {
     public static final String HISTORY = "history.csv";
     public static final String BEST = "best-weights.zip";
     static final String CHECKPOINT_PREFIX = "checkpoint-epoch-";
+    static final String RNG_ROOT = "rng.root_state";
+    static final String RNG_NODE = "rng.node_state";
 
     /** What a run produced. */
     public record Result(ComputationGraph net, History history, int resumedFromEpoch, boolean stoppedEarly,
@@ -110,6 +112,10 @@ public final class Trainer {
             net = restore(ckpt);
             lr = Double.parseDouble(state.getProperty("learning_rate"));
             net.setLearningRate(lr);
+            // the dropout generator where the uninterrupted run had it after this epoch (restoring the net may reseed it)
+            if (state.getProperty(RNG_ROOT) != null) {
+                Nd4j.getRandom().setStates(Long.parseLong(state.getProperty(RNG_ROOT)), Long.parseLong(state.getProperty(RNG_NODE)));
+            }
             for (TrainingCallback c : callbacks) c.restoreState(state);
             stopped = Boolean.parseBoolean(state.getProperty("stopped_early", "false"));
             bestEpoch = Integer.parseInt(state.getProperty("best_epoch", state.getProperty("early_stopping.best_epoch", "-1")));
@@ -123,6 +129,8 @@ public final class Trainer {
                     + (repaired == null ? "" : "; " + repaired);
         } else {
             net = fresh.get();
+            // dropout masks from the config's seed, whatever drew from ND4J's generator before in this JVM
+            Nd4j.getRandom().setSeed(config.seed());
             done = 0;
             lr = config.optimizer().learningRate();
             history = new History();
@@ -140,6 +148,9 @@ public final class Trainer {
         TrainingAccuracy accuracy = new TrainingAccuracy(net);
         net.setListeners(accuracy);
         int expectedBatches = batchesHint;
+        // shuffle order and augmentation are functions of (seed, epoch, position): the iterator starts at the epoch after
+        // the checkpoint, as the uninterrupted run's did (it started at 0 whatever the resume point, issue 26 case 6)
+        if (train instanceof fer.augment.FerBatches batches && batches.epoch() != done) batches.setEpoch(done);
         for (int epoch = done + 1; epoch <= config.epochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
             accuracy.reset();
@@ -238,6 +249,9 @@ public final class Trainer {
         p.setProperty("restore_best", Boolean.toString(restoreBest));
         for (TrainingCallback c : callbacks) c.saveState(p);
         History.toState(history, p);
+        // the dropout generator's state after this epoch: a resume continues the same sequence of masks
+        p.setProperty(RNG_ROOT, Long.toString(Nd4j.getRandom().rootState()));
+        p.setProperty(RNG_NODE, Long.toString(Nd4j.getRandom().nodeState()));
         writeState(runDir.resolve(STATE), p);
         // only now is the previous checkpoint unreferenced
         try (Stream<Path> files = Files.list(runDir)) {
