@@ -66,6 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         // a bad name is refused before anything is read, trained, written or deleted
         if (name != null) fer.Names.check("run name", name);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--batch", batch, 1);
+        Checks.atLeast("--train-images", trainImages, 1);
+        Checks.atLeast("--val-images", valImages, 1);
+        Checks.positive("--lr", lr);
+        Checks.fraction("--momentum", momentum);
         Study study = options.study();
         Profile p = study.profile();
         Architecture arch = Architecture.parse(model);

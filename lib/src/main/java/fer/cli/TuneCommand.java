@@ -54,6 +54,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (name != null) fer.Names.check("search name", name);
+        Checks.atLeast("--trials", trials, 1);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--budget", budget, 1);
+        Checks.atLeast("--eta", eta, 2);
+        Checks.atLeast("--max-epochs", maxEpochs, 1);
         Study study = options.study();
         Profile p = study.profile();
         Strategy s = Strategy.parse(strategy);

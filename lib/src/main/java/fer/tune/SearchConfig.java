@@ -16,6 +16,7 @@ public record SearchConfig(String name, SearchSpace space, Strategy strategy, in
     public SearchConfig {
         fer.Names.check("search name", name);
         if (trials < 1 || epochs < 1) throw new IllegalArgumentException("trials and epochs must be >= 1");
+        if (budgetImages < 0) throw new IllegalArgumentException("budget must be >= 1 image (0: the default), got " + budgetImages);
     }
 
     /** A search with halving's defaults eta 3, first rung 1 epoch, last rung 3 x epochs. */

@@ -63,8 +63,15 @@ class RunLockTest {
             child.destroyForcibly(); // SIGKILL: its OS lock goes with it, the lock file stays
             child.waitFor();
             assertTrue(Files.exists(lock));
+            Path figuresManifest = w.figures().resolve("manifest.csv");
+            byte[] before = Files.exists(figuresManifest) ? Files.readAllBytes(figuresManifest) : null;
             CliRun after = CliRun.of(append(train, "--fresh"));
             assertEquals(0, after.code(), after.out() + after.err());
+            // issue 26 case 7: fer train draws its curves in its run folder, never into the tracked figures/
+            assertArrayEquals(before, Files.exists(figuresManifest) ? Files.readAllBytes(figuresManifest) : null, "figures/manifest.csv changed");
+            try (var s = Files.list(run)) {
+                assertTrue(s.anyMatch(f -> f.getFileName().toString().endsWith(".png")), "the run's curves are in " + run);
+            }
             List<Integer> epochs = History.read(run.resolve(Trainer.HISTORY)).epochs().stream().map(EpochMetrics::epoch).toList();
             assertEquals(List.of(1), epochs, "one run's epochs, each once");
         } finally {

@@ -85,6 +85,22 @@ class DiskFullTest {
         assertTrue(e.getMessage().contains(run.toString()) && e.getMessage().contains("Read-only file system"), e.getMessage());
     }
 
+    @Test
+    void aFullDiskUnderFerLiveOutNamesTheLogAndTheCause() throws Exception {
+        assertNull(sh("mount", "-o", "remount,size=64k", disk.toString()));
+        Path file = disk.resolve("live").resolve(fer.live.DetectionLog.FILE);
+        var classes = fer.data.Emotion.FER2013;
+        float[] p = new float[classes.size()];
+        p[3] = 1;
+        var face = new fer.live.TrackedFace(1, new fer.live.Box(10, 10, 40, 40), p, p, 1);
+        var e = assertThrows(UncheckedIOException.class, () -> {
+            try (var log = new fer.live.DetectionLog(file, classes)) {
+                for (int i = 0; i < 100_000; i++) log.write(i, "frame-" + i, i / 30.0, List.of(face));
+            }
+        });
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());
+    }
+
     private static List<String> leftovers(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp") || n.contains(".tmp")).toList();
