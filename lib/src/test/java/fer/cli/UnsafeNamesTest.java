@@ -46,6 +46,31 @@ class UnsafeNamesTest {
         }
     }
 
+    @Test
+    void freshEmptiesOnlyTheOneRunFolderItNames() throws Exception {
+        Workspace w = Workspace.fromEnvironment();
+        Path beside = w.runs().resolve("issue26-beside").resolve("keep.txt");
+        Path old = w.runs().resolve("issue26-fresh").resolve("old-checkpoint.zip");
+        Files.createDirectories(beside.getParent());
+        Files.createDirectories(old.getParent());
+        Files.writeString(beside, "another run");
+        Files.writeString(old, "the earlier run");
+        try {
+            CliRun r = CliRun.of("train", "--model", "small", "--name", "issue26-fresh", "--fresh", "--epochs", "1",
+                    "--train-images", "64", "--val-images", "32");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertFalse(Files.exists(old), "--fresh discards the earlier run of that name");
+            assertTrue(Files.isRegularFile(beside), "--fresh touched another run");
+            assertEquals(1, fer.train.Trainer.epochsDone(old.getParent()));
+        } finally {
+            fer.train.TrainingRun.clear(old.getParent());
+            for (Path p : List.of(old.getParent().resolve(fer.RunLock.FILE), old.getParent(), beside, beside.getParent(),
+                    w.models().resolve("issue26-fresh.zip"), w.models().resolve("issue26-fresh.json"), w.models().resolve(".issue26-fresh.lock"))) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static List<String> list(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
