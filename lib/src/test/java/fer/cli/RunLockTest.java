@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,16 @@ import org.junit.jupiter.api.Test;
 class RunLockTest {
     static final String NAME = "issue26-lock-test";
 
-    /** The child: trains run NAME in the project's workspace for far longer than the test waits. */
-    public static void main(String[] args) {
+    /** The child: trains run NAME in the project's workspace for far longer than the test waits; "hold F" holds lock F. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("hold")) {
+            try (RunLock l = RunLock.acquire(Path.of(args[1]), "held by the test")) {
+                System.out.println("HELD");
+                System.out.flush();
+                Thread.sleep(120_000);
+            }
+            return;
+        }
         TrainingPlan p = TrainingPlan.of(Profile.QUICK, Architecture.SMALL).withImages(64, 32);
         p = p.withTrain(p.train().withEpochs(10_000).withEarlyStopping(null).withReduceLr(null));
         TrainingRun.run(Study.of(Profile.QUICK, Workspace.fromEnvironment()), NAME, p, null);
@@ -82,6 +91,42 @@ class RunLockTest {
             for (String f : List.of(NAME + ".zip", NAME + ".json", "." + NAME + ".lock")) Files.deleteIfExists(w.models().resolve(f));
             Files.deleteIfExists(out);
         }
+    }
+
+    @Test
+    void aSecondSearchAndASecondWriterOfAModelNameAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Workspace w = Workspace.fromEnvironment();
+        Path search = w.runs().resolve("hpo-" + NAME);
+        Path out = dir.resolve("child.log");
+        for (Path lock : List.of(search.resolve(RunLock.FILE), dir.resolve("models").resolve("." + NAME + ".lock"))) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RunLockTest.class.getName(), "hold",
+                    lock.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(out).contains("HELD")) {
+                    assertTrue(child.isAlive() && System.nanoTime() < deadline, "child holds no lock: " + Files.readString(out));
+                    Thread.sleep(20);
+                }
+                String pid = Long.toString(child.pid());
+                if (lock.startsWith(search)) {
+                    CliRun r = CliRun.of("tune", "--name", NAME, "--trials", "1", "--epochs", "1");
+                    assertEquals(2, r.code(), r.out() + r.err());
+                    assertEquals(1, r.err().strip().lines().count(), r.err());
+                    assertTrue(r.err().contains("search " + NAME + " is in use by process " + pid), r.err());
+                } else {
+                    var e = assertThrows(IllegalStateException.class, () -> fer.train.ModelStore.save(
+                            fer.evaluate.TinyNets.fixed(16, 1, 7, 1), dir.resolve("models"), NAME, Map.of()));
+                    assertTrue(e.getMessage().contains("model " + NAME + " is in use by process " + pid), e.getMessage());
+                    assertFalse(Files.exists(dir.resolve("models").resolve(NAME + ".zip")));
+                }
+            } finally {
+                child.destroyForcibly().waitFor();
+                Files.writeString(out, "");
+            }
+        }
+        Files.deleteIfExists(search.resolve(RunLock.FILE));
+        Files.deleteIfExists(search);
     }
 
     private static String[] append(String[] a, String x) {
