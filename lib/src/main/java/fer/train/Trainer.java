@@ -128,9 +128,8 @@ public final class Trainer {
             note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs()
                     + (repaired == null ? "" : "; " + repaired);
         } else {
+            // DL4J's init seeds ND4J's generator from the network's seed: a fresh run's dropout masks need no help
             net = fresh.get();
-            // dropout masks from the config's seed, whatever drew from ND4J's generator before in this JVM
-            Nd4j.getRandom().setSeed(config.seed());
             done = 0;
             lr = config.optimizer().learningRate();
             history = new History();

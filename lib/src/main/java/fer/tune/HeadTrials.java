@@ -194,9 +194,6 @@ public final class HeadTrials implements TrialRunner {
         return net;
     }
 
-    /** The {@link fer.augment.Seeds} stream of the dropout masks (indices >= 0 are images, -1/-2 the epoch plans). */
-    static final long DROPOUT_STREAM = -3;
-
     @Override
     public List<EpochMetrics> train(Map<String, Object> config, long seed, int startEpoch, int endEpoch, Path stateDir,
                                     boolean continueLater, Consumer<EpochMetrics> onEpoch) throws IOException {
@@ -219,9 +216,6 @@ public final class HeadTrials implements TrialRunner {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             shuffle(order, new Random(seed * 31 + epoch));
-            // dropout draws from ND4J's generator: seeded per (trial seed, epoch), so a trial re-run after a kill, or a rung
-            // continued from saved state, draws what the uninterrupted search drew, whatever ran before it in this JVM
-            Nd4j.getRandom().setSeed(fer.augment.Seeds.of(seed, epoch, DROPOUT_STREAM));
             accuracy.reset();
             double lossSum = 0;
             for (int from = 0; from < n; from += batch) {
