@@ -157,14 +157,10 @@ public record Study(Profile profile, DatasetConfig data, Workspace workspace, lo
             p.setProperty("split.seed", Long.toString(data.split().seed()));
             p.setProperty("split.validation_fraction", Double.toString(data.split().validationFraction()));
             p.setProperty("split.official", Boolean.toString(data.split().officialSplits()));
-            Path tmp = Files.createTempFile(workspace.runs(), DATASET_CHOICE, ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "the dataset notebook 01 chose; later notebooks and fer commands read it (delete it for the default)");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, out -> p.store(out, "the dataset notebook 01 chose; later notebooks and fer commands read it (delete it for the default)"));
             return this;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write " + file + ": " + FileErrors.cause(e), e);
         }
     }
 

@@ -50,8 +50,10 @@ public final class ImportCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (name != null) fer.Names.check("model name", name);
             String stem = file.getFileName().toString().replaceFirst("\\.(keras|h5|hdf5)$", "");
-            String model = name != null ? name : stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+            String model = name != null ? name : stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceFirst("^[.]+", "").replace("..", "-");
+            if (model.isEmpty()) model = "keras-model";
             long t0 = System.nanoTime();
             KerasImport imported = KerasImport.of(file, model, InputPreprocessing.KerasMode.parse(preprocess),
                     classes == null ? null : KerasImport.parseClasses(classes));

@@ -1,5 +1,8 @@
 package fer.cli;
 
+import fer.model.FaceApiPackage;
+import fer.live.FaceApiPhotos;
+
 import fer.Study;
 import fer.live.DemoVideo;
 import fer.live.DetectorConfig;
@@ -102,8 +105,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Command(name = "demo-video", mixinStandardHelpOptions = true,
             description = "Write a 640x480 MJPG video panning and zooming around the largest face of each photo.")
     static final class DemoVideoCommand implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "PHOTO|DIR", description = "photos, or folders of photos")
-        List<Path> photos;
+        @Parameters(arity = "0..*", paramLabel = "PHOTO|DIR",
+                description = "photos, or folders of photos (default: the face-api demo photos, unpacked from the npm package set-up fetched)")
+        List<Path> photos = new ArrayList<>();
 
         @Option(names = "--out", required = true, paramLabel = "FILE.avi", description = "the video to write")
         Path out;
@@ -113,13 +117,35 @@ public final class LiveCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            Checks.atLeast("--frames-per-photo", framesPerPhoto, 1);
+            List<Path> files = photoFiles(photos, fer.Workspace.fromEnvironment());
+            int n = DemoVideo.write(files, out, DemoVideo.Spec.defaults().withFramesPerPhoto(framesPerPhoto));
+            System.out.println("fer live demo-video: " + n + " frames from " + files.size() + " photos -> " + out);
+            return 0;
+        }
+
+        /**
+         * The photos to pan over: those given (folders listed), or none given, the face-api demo photos. Their folder
+         * ({@code environment/.cache/npm/face-api-demo}, the docs' example) is unpacked from the cached npm package on
+         * first use, so the example works on a fresh clone after set-up; without the package the error says so.
+         */
+        static List<Path> photoFiles(List<Path> given, fer.Workspace w) {
+            Path demo = FaceApiPhotos.dir(w).toAbsolutePath().normalize();
             List<Path> files = new ArrayList<>();
-            for (Path p : photos) {
+            List<Path> wanted = given == null || given.isEmpty() ? List.of(demo) : given;
+            for (Path p : wanted) {
+                if (!java.nio.file.Files.exists(p) && p.toAbsolutePath().normalize().equals(demo)) {
+                    if (FaceApiPhotos.folder(w).isEmpty()) {
+                        throw new LiveException("no such photo or folder: " + p + " (the face-api demo photos are unpacked from "
+                                + FaceApiPackage.tarball(w.npmCache()) + ", which environment/fer setup fetches with npm: run it, "
+                                + "or give photos of your own)");
+                    }
+                }
                 if (java.nio.file.Files.isDirectory(p)) {
                     try (var s = java.nio.file.Files.list(p)) {
                         s.filter(FrameSources::isImage).sorted().forEach(files::add);
                     } catch (java.io.IOException e) {
-                        throw new LiveException("cannot list " + p + ": " + e.getMessage(), e);
+                        throw new LiveException("cannot list " + p + ": " + fer.FileErrors.cause(e), e);
                     }
                 } else if (java.nio.file.Files.isRegularFile(p)) {
                     files.add(p);
@@ -127,10 +153,8 @@ public final class LiveCommand implements Callable<Integer> {
                     throw new LiveException("no such photo or folder: " + p);
                 }
             }
-            if (files.isEmpty()) throw new LiveException("no photos in " + photos);
-            int n = DemoVideo.write(files, out, DemoVideo.Spec.defaults().withFramesPerPhoto(framesPerPhoto));
-            System.out.println("fer live demo-video: " + n + " frames from " + files.size() + " photos -> " + out);
-            return 0;
+            if (files.isEmpty()) throw new LiveException("no photos in " + wanted);
+            return files;
         }
     }
 }

@@ -64,6 +64,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // a bad name is refused before anything is read, trained, written or deleted
+        if (name != null) fer.Names.check("run name", name);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--batch", batch, 1);
+        Checks.atLeast("--train-images", trainImages, 1);
+        Checks.atLeast("--val-images", valImages, 1);
+        Checks.positive("--lr", lr);
+        Checks.fraction("--momentum", momentum);
         Study study = options.study();
         Profile p = study.profile();
         Architecture arch = Architecture.parse(model);
@@ -87,8 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
             plan = plan.withImages(trainImages == null ? plan.trainImages() : trainImages, valImages == null ? plan.validationImages() : valImages);
         }
         String runName = name == null ? arch.id() + "-" + p.id() : name;
-        if (fresh) TrainingRun.discard(study.workspace(), runName);
-        TrainingRun.Outcome o = StudyModels.train(study, runName, plan);
+        // --fresh empties only runs/<name>/, and only once that run holds its lock and its data loaded
+        TrainingRun.Outcome o = StudyModels.train(study, runName, plan, fresh);
         EpochMetrics m = o.result().finalMetrics();
         System.out.printf("%s: %d epochs, val_accuracy %.4f, val_loss %.4f (epoch %d)%n", runName, o.history().size(),
                 m.valAccuracy(), m.valLoss(), m.epoch());

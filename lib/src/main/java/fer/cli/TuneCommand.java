@@ -60,6 +60,12 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name != null) fer.Names.check("search name", name);
+        Checks.atLeast("--trials", trials, 1);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--budget", budget, 1);
+        Checks.atLeast("--eta", eta, 2);
+        Checks.atLeast("--max-epochs", maxEpochs, 1);
         Study study = options.study();
         Profile p = study.profile();
         Strategy s = Strategy.parse(strategy);
@@ -68,15 +74,19 @@ public final class TuneCommand implements Callable<Integer> {
         SearchConfig c = SearchConfig.of(n, SearchSpace.table2(), s, trials, e, seed)
                 .withHalving(eta, 1, maxEpochs != null ? maxEpochs : 3 * e);
         if (budget != null) c = c.withBudgetImages(budget);
-        if (fresh) Search.discard(study, n);
-        TrialRunner runner = Tuning.runner(study, seed);
-        System.out.println("trials: " + runner.describe());
         SearchResult r;
-        if (spark == null) {
-            r = Search.run(study, c, runner);
-        } else {
-            try (TrialExecutor ex = executor("spark").open(spark, "fer tune " + c.dirName(), runner)) {
-                r = Search.run(study, c, runner, ex);
+        // held from before the trials are prepared (the base features can take minutes), so a second search of this
+        // name is refused at once; --fresh empties the old log only once this search can start
+        try (fer.RunLock lock = Search.lock(study, n)) {
+            TrialRunner runner = Tuning.runner(study, seed);
+            System.out.println("trials: " + runner.describe());
+            if (fresh) Search.discard(study, n);
+            if (spark == null) {
+                r = Search.run(study, c, runner);
+            } else {
+                try (TrialExecutor ex = executor("spark").open(spark, "fer tune " + c.dirName(), runner)) {
+                    r = Search.run(study, c, runner, ex);
+                }
             }
         }
         TrialRecord best = r.best();

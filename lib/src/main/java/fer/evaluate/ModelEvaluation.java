@@ -124,14 +124,12 @@ public record ModelEvaluation(String model, String dataset, Split split, Predict
             write(dir, "evaluation.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(meta) + "\n");
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the evaluation of " + model + " to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write the evaluation of " + model + " to " + dir + ": " + fer.FileErrors.cause(e), e);
         }
     }
 
     private static void write(Path dir, String name, String content) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        fer.AtomicFiles.writeString(dir.resolve(name), content);
     }
 
     /** Files {@link #save(Path)} writes (without the TTA ones). */

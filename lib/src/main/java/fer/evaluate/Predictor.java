@@ -46,7 +46,11 @@ public final class Predictor {
          * first convolution at FER-2013's 48×48 (the side every model of this project is trained at by default).
          */
         public static Input of(Map<String, Object> manifest, ComputationGraph net, String what) {
-            if (manifest.get("model") instanceof Map<?, ?> m && m.get("input") != null) return parse(m.get("input").toString());
+            if (manifest.get("model") instanceof Map<?, ?> m && m.get("input") != null) {
+                Input in = parse(m.get("input").toString());
+                fer.model.InputFit.check(net, in.side(), in.channels(), what);
+                return in;
+            }
             for (var layer : net.getLayers()) {
                 if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c) {
                     return new Input(fer.data.ReadOptions.FER_SIDE, (int) c.getNIn());

@@ -27,14 +27,16 @@ public final class DetectionLog implements AutoCloseable {
 
     private final BufferedWriter out;
     private final List<Emotion> classes;
+    private final Path file;
 
     public DetectionLog(Path file, List<Emotion> classes) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LiveException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new LiveException("cannot write " + file + ": " + fer.FileErrors.cause(e), e);
         }
+        this.file = file;
         this.classes = List.copyOf(classes);
     }
 
@@ -63,7 +65,7 @@ public final class DetectionLog implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a detection line", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + FILE, e);
+            throw new UncheckedIOException("cannot append to " + file + ": " + fer.FileErrors.cause(e), e);
         }
     }
 
@@ -82,7 +84,7 @@ public final class DetectionLog implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + FILE, e);
+            throw new UncheckedIOException("cannot close " + file + ": " + fer.FileErrors.cause(e), e);
         }
     }
 }

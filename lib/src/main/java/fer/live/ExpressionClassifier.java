@@ -37,8 +37,9 @@ public final class ExpressionClassifier {
 
     /** A model saved by the project ({@code models/NAME.zip} + manifest), the imported face-api model included. */
     public static ExpressionClassifier of(StudyModels.Saved saved) {
-        return new ExpressionClassifier(saved.name(), saved.datasetName(), saved.net(),
-                InputPreprocessing.fromManifest(saved.manifest()), classes(saved.manifest()));
+        InputPreprocessing prep = InputPreprocessing.fromManifest(saved.manifest());
+        fer.model.InputFit.check(saved.net(), prep.side(), prep.channels(), saved.zip().toString());
+        return new ExpressionClassifier(saved.name(), saved.datasetName(), saved.net(), prep, classes(saved.manifest()));
     }
 
     /** The manifest's {@code "classes"} (enum names in output order), FER-2013's seven when absent. */

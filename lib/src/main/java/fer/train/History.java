@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +38,17 @@ public final class History {
 
     /** Appends one row to {@code csv}, writing the header first if the file is new. */
     static void append(Path csv, EpochMetrics m) {
+        fer.AppendLog log = new fer.AppendLog(csv);
+        log.repairOnce();
+        if (!Files.exists(csv) || size(csv) == 0) log.append(HEADER);
+        log.append(row(m));
+    }
+
+    private static long size(Path csv) {
         try {
-            if (!Files.exists(csv)) Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
-            Files.writeString(csv, row(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return Files.size(csv);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to " + csv, e);
+            throw new UncheckedIOException("Cannot read " + csv + ": " + fer.FileErrors.cause(e), e);
         }
     }
 
@@ -80,21 +85,42 @@ public final class History {
         return h;
     }
 
+    /** Puts every epoch's row into a checkpoint's state ({@code history.N}), so the checkpoint alone can restore the history. */
+    static void toState(History h, java.util.Properties p) {
+        for (EpochMetrics m : h.epochs) p.setProperty("history." + m.epoch(), row(m));
+    }
+
+    /** The history a checkpoint's state holds for epochs 1..{@code done}; null when it holds none (older checkpoints). */
+    static History fromState(java.util.Properties p, int done) {
+        History h = new History();
+        for (int e = 1; e <= done; e++) {
+            String row = p.getProperty("history." + e);
+            if (row == null) return null;
+            String[] f = row.split(",");
+            h.add(new EpochMetrics(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+        }
+        return h;
+    }
+
+    /** Makes {@code csv} hold exactly {@code h} (rewritten atomically, only when it differs); returns {@code h}. */
+    static History rewrite(Path csv, History h) {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (EpochMetrics m : h.epochs) text.append(row(m)).append('\n');
+        try {
+            if (Files.isRegularFile(csv) && Files.readString(csv, StandardCharsets.UTF_8).contentEquals(text)) return h;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + csv + ": " + fer.FileErrors.cause(e), e);
+        }
+        fer.AtomicFiles.writeString(csv, text.toString());
+        return h;
+    }
+
     /** Keeps only the first {@code n} epochs in memory and in {@code csv} (after resuming from epoch n). */
     static History truncate(Path csv, int n) {
         History h = Files.exists(csv) ? read(csv) : new History();
         History kept = new History();
         for (EpochMetrics m : h.epochs) if (m.epoch() <= n) kept.add(m);
-        try {
-            List<String> out = new ArrayList<>();
-            out.add(HEADER);
-            for (EpochMetrics m : kept.epochs) out.add(row(m));
-            Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-            Files.write(tmp, out, StandardCharsets.UTF_8);
-            Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot rewrite " + csv, e);
-        }
-        return kept;
+        return rewrite(csv, kept);
     }
 }

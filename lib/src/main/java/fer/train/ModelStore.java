@@ -38,17 +38,15 @@ public final class ModelStore {
 
     /** Saves {@code net} and its manifest in {@code dir}; returns the zip's path. */
     public static Path save(ComputationGraph net, Path dir, String name, Map<String, Object> manifest) {
-        try {
+        fer.Names.check("model name", name);
+        try (fer.RunLock lock = fer.RunLock.model(dir, name)) {
             Files.createDirectories(dir);
             Path zip = dir.resolve(name + ".zip");
             Trainer.saveAtomically(net, zip, false);
-            Path json = dir.resolve(name + ".json");
-            Path tmp = dir.resolve(name + ".json.tmp");
-            JSON.writeValue(tmp.toFile(), manifest);
-            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            fer.AtomicFiles.write(dir.resolve(name + ".json"), out -> out.write(JSON.writeValueAsBytes(manifest)));
             return zip;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save model " + name + " in " + dir, e);
+            throw new UncheckedIOException("Cannot save model " + name + " in " + dir + ": " + fer.FileErrors.cause(e), e);
         }
     }
 

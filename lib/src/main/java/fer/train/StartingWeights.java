@@ -82,16 +82,7 @@ final class StartingWeights implements Supplier<ComputationGraph> {
         Properties p = new Properties();
         p.setProperty("source", r.source().name());
         p.setProperty("detail", r.detail());
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "where the starting weights of this run came from");
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        fer.AtomicFiles.write(file, out -> p.store(out, "where the starting weights of this run came from"));
     }
 
     private static PretrainedWeights.Result read(Path file) {

@@ -116,12 +116,17 @@ public final class StudyModels {
      * copies when that one is not saved yet; {@code extra} callbacks (e.g. {@link TrainingCurves#live}) join the plan's.
      */
     public static TrainingRun.Outcome train(Study study, String name, TrainingPlan plan, TrainingCallback... extra) {
+        return train(study, name, plan, false, extra);
+    }
+
+    /** As {@link #train(Study, String, TrainingPlan, TrainingCallback...)}; {@code fresh} discards an earlier run of that name (not the base's). */
+    public static TrainingRun.Outcome train(Study study, String name, TrainingPlan plan, boolean fresh, TrainingCallback... extra) {
         Path base = null;
         if (plan.baseFrom() != null) {
             base = zip(study.workspace(), plan.profile(), plan.baseFrom());
             if (!Files.isRegularFile(base)) loadOrTrain(study.withProfile(plan.profile()), plan.baseFrom());
         }
-        return TrainingRun.run(study, name, plan, base, extra);
+        return TrainingRun.run(study, name, plan, base, fresh, extra);
     }
 
     /** Loads any model saved by {@link ModelStore#save}: the zip and the manifest beside it. */

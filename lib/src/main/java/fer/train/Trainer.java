@@ -35,6 +35,8 @@ public final class Trainer {
     public static final String HISTORY = "history.csv";
     public static final String BEST = "best-weights.zip";
     static final String CHECKPOINT_PREFIX = "checkpoint-epoch-";
+    static final String RNG_ROOT = "rng.root_state";
+    static final String RNG_NODE = "rng.node_state";
 
     /** What a run produced. */
     public record Result(ComputationGraph net, History history, int resumedFromEpoch, boolean stoppedEarly,
@@ -91,7 +93,7 @@ public final class Trainer {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create run directory " + runDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot create run directory " + runDir + ": " + fer.FileErrors.cause(e), e);
         }
         Path stateFile = runDir.resolve(STATE);
         Path historyFile = runDir.resolve(HISTORY);
@@ -110,13 +112,23 @@ public final class Trainer {
             net = restore(ckpt);
             lr = Double.parseDouble(state.getProperty("learning_rate"));
             net.setLearningRate(lr);
+            // the dropout generator where the uninterrupted run had it after this epoch (restoring the net may reseed it)
+            if (state.getProperty(RNG_ROOT) != null) {
+                Nd4j.getRandom().setStates(Long.parseLong(state.getProperty(RNG_ROOT)), Long.parseLong(state.getProperty(RNG_NODE)));
+            }
             for (TrainingCallback c : callbacks) c.restoreState(state);
             stopped = Boolean.parseBoolean(state.getProperty("stopped_early", "false"));
             bestEpoch = Integer.parseInt(state.getProperty("best_epoch", state.getProperty("early_stopping.best_epoch", "-1")));
             restoreBest = Boolean.parseBoolean(state.getProperty("restore_best", "false"));
-            history = History.truncate(historyFile, done);
-            note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs();
+            // a kill mid-append leaves a torn last row: cut it before reading, and say so
+            String repaired = fer.AppendLog.repair(historyFile);
+            // the checkpoint's own copy of the history is the truth (a full disk may have cut history.csv short)
+            History saved = History.fromState(state, done);
+            history = saved != null ? History.rewrite(historyFile, saved) : History.truncate(historyFile, done);
+            note = "resumed from " + ckpt.getFileName() + " after epoch " + done + " of " + config.epochs()
+                    + (repaired == null ? "" : "; " + repaired);
         } else {
+            // DL4J's init seeds ND4J's generator from the network's seed: a fresh run's dropout masks need no help
             net = fresh.get();
             done = 0;
             lr = config.optimizer().learningRate();
@@ -135,6 +147,9 @@ public final class Trainer {
         TrainingAccuracy accuracy = new TrainingAccuracy(net);
         net.setListeners(accuracy);
         int expectedBatches = batchesHint;
+        // shuffle order and augmentation are functions of (seed, epoch, position): the iterator starts at the epoch after
+        // the checkpoint, as the uninterrupted run's did (it started at 0 whatever the resume point, issue 26 case 6)
+        if (train instanceof fer.augment.FerBatches batches && batches.epoch() != done) batches.setEpoch(done);
         for (int epoch = done + 1; epoch <= config.epochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
             accuracy.reset();
@@ -176,7 +191,7 @@ public final class Trainer {
                 lr = control.learningRate();
                 net.setLearningRate(lr);
             }
-            checkpoint(net, epoch, lr, callbacks, stopped, bestEpoch, restoreBest);
+            checkpoint(net, epoch, lr, callbacks, stopped, bestEpoch, restoreBest, history);
             History.append(historyFile, m);
             for (TrainingCallback c : callbacks) c.onEpochDone(m, control.notes());
         }
@@ -221,7 +236,7 @@ public final class Trainer {
     }
 
     private void checkpoint(ComputationGraph net, int epoch, double lr, List<? extends TrainingCallback> callbacks, boolean stopped,
-                            int bestEpoch, boolean restoreBest) {
+                            int bestEpoch, boolean restoreBest, History history) {
         String name = String.format(Locale.ROOT, "%s%03d.zip", CHECKPOINT_PREFIX, epoch);
         saveAtomically(net, runDir.resolve(name), true);
         Properties p = new Properties();
@@ -232,6 +247,10 @@ public final class Trainer {
         p.setProperty("best_epoch", Integer.toString(bestEpoch));
         p.setProperty("restore_best", Boolean.toString(restoreBest));
         for (TrainingCallback c : callbacks) c.saveState(p);
+        History.toState(history, p);
+        // the dropout generator's state after this epoch: a resume continues the same sequence of masks
+        p.setProperty(RNG_ROOT, Long.toString(Nd4j.getRandom().rootState()));
+        p.setProperty(RNG_NODE, Long.toString(Nd4j.getRandom().nodeState()));
         writeState(runDir.resolve(STATE), p);
         // only now is the previous checkpoint unreferenced
         try (Stream<Path> files = Files.list(runDir)) {
@@ -249,22 +268,18 @@ public final class Trainer {
      * compression: deflating VGG16's 250 MB of parameters and Adam state took seconds per epoch.
      */
     static void saveAtomically(ComputationGraph net, Path target, boolean withUpdater) {
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try (OutputStream file = Files.newOutputStream(tmp);
-                 java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(file, 1 << 20))) {
-                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-                zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
-                zip.write(net.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
-                writeArray(zip, "coefficients.bin", net.params());
-                INDArray state = withUpdater && net.getUpdater() != null ? net.getUpdater().getStateViewArray() : null;
-                if (state != null && state.length() > 0) writeArray(zip, "updaterState.bin", state);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
+        // temp file beside the target, renamed into place; on a full disk it is removed and the message names the cause
+        fer.AtomicFiles.write(target, file -> {
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file);
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            zip.write(net.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+            writeArray(zip, "coefficients.bin", net.params());
+            INDArray state = withUpdater && net.getUpdater() != null ? net.getUpdater().getStateViewArray() : null;
+            if (state != null && state.length() > 0) writeArray(zip, "updaterState.bin", state);
+            zip.close(); // closes only the zip: the file is forced and renamed by AtomicFiles
+        });
     }
 
     private static void writeArray(java.util.zip.ZipOutputStream zip, String entry, INDArray a) throws IOException {
@@ -288,7 +303,7 @@ public final class Trainer {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            throw new UncheckedIOException("Cannot read " + file + ": " + fer.FileErrors.cause(e), e);
         }
         for (String key : new String[] {"epochs_done", "checkpoint", "learning_rate"}) {
             if (p.getProperty(key) == null) throw new IllegalStateException(file + ": missing key '" + key + "'");
@@ -297,15 +312,7 @@ public final class Trainer {
     }
 
     private static void writeState(Path file, Properties p) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "training state: resume point of this run directory");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        fer.AtomicFiles.write(file, out -> p.store(out, "training state: resume point of this run directory"));
     }
 
     /** Frees a batch's native buffers now rather than at some later GC: allocation churn is costly (STACK-NOTES). */

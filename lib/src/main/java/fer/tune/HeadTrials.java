@@ -59,6 +59,9 @@ public final class HeadTrials implements TrialRunner {
      * @param trainX features, one row per image; trainY one-hot labels (same for validation)
      * @param base   what the features came from, for the description
      */
+    /** How long the base features took (shown, never compared); NaN when they were given. */
+    private double featureSeconds = Double.NaN;
+
     public HeadTrials(INDArray trainX, INDArray trainY, INDArray valX, INDArray valY, String datasetName, String base) {
         if (trainX.size(0) != trainY.size(0) || valX.size(0) != valY.size(0) || trainX.size(1) != valX.size(1)) {
             throw new IllegalArgumentException("features/labels disagree: train " + Arrays.toString(trainX.shape()) + "/"
@@ -95,10 +98,12 @@ public final class HeadTrials implements TrialRunner {
         InMemoryImages val = subset(split.validation(), valLimit, seed + 1);
         INDArray[] tr = features(saved.net(), endVertex, train, input[0], input[1]);
         INDArray[] va = features(saved.net(), endVertex, val, input[0], input[1]);
+        // the settings text holds no timing: a resume on a busier machine must compare equal (issue 26, case 3)
         String desc = String.format(Locale.ROOT, "head on frozen %s features (%s + GAP, %d per image; %d train / %d validation images,"
-                + " un-augmented; computed in %.0fs)", saved.name(), endVertex, tr[0].size(1), train.size(), val.size(),
-                (System.nanoTime() - t0) / 1e9);
-        return new HeadTrials(tr[0], tr[1], va[0], va[1], split.datasetName(), desc);
+                + " un-augmented)", saved.name(), endVertex, tr[0].size(1), train.size(), val.size());
+        HeadTrials h = new HeadTrials(tr[0], tr[1], va[0], va[1], split.datasetName(), desc);
+        h.featureSeconds = (System.nanoTime() - t0) / 1e9;
+        return h;
     }
 
     /** Side and channels from the manifest's {@code model.input} ("48x48x3"); 48x48x3 when absent. */
@@ -180,6 +185,11 @@ public final class HeadTrials implements TrialRunner {
 
     @Override
     public String describe() {
+        return Double.isNaN(featureSeconds) ? base : base + String.format(Locale.ROOT, ", features computed in %.0fs", featureSeconds);
+    }
+
+    @Override
+    public String settings() {
         return base;
     }
 
@@ -259,11 +269,8 @@ public final class HeadTrials implements TrialRunner {
         }
         net.setListeners();
         if (continueLater) {
-            Files.createDirectories(stateDir);
-            Path tmp = stateDir.resolve("state.tmp");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
             // named by epoch: a kill after this save but before the log line cannot make a re-run continue from too far
-            Files.move(tmp, state(stateDir, endEpoch), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            fer.AtomicFiles.write(state(stateDir, endEpoch), out -> ModelSerializer.writeModel(net, out, true));
         }
         return history;
     }

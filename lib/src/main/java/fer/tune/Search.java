@@ -68,12 +68,19 @@ public final class Search {
     }
 
     /**
-     * Runs (or resumes) {@code config} with its log in {@code dir}; {@code runner} gives the trials' size and
-     * description, {@code executor} trains them.
+     * Runs (or resumes) {@code config} with its log in {@code dir}, holding the folder's lock ({@link fer.RunLock});
+     * {@code runner} gives the trials' size and description, {@code executor} trains them.
      */
     public static SearchResult run(SearchConfig config, TrialRunner runner, TrialExecutor executor, Path dir,
                                    SearchProgress progress) {
-        return new Search(config, runner, executor, dir, progress).run();
+        try (fer.RunLock lock = fer.RunLock.folder(dir, "search " + config.name())) {
+            return new Search(config, runner, executor, dir, progress).run();
+        }
+    }
+
+    /** Holds the lock of search {@code name}'s folder: a caller preparing a long search takes it before the preparation. */
+    public static fer.RunLock lock(Study study, String name) {
+        return fer.RunLock.folder(study.workspace().runs().resolve("hpo-" + fer.Names.check("search name", name)), "search " + name);
     }
 
     /** Deletes {@code runs/hpo-NAME/} so the next search of that name starts from scratch. */
@@ -87,6 +94,8 @@ public final class Search {
 
     private SearchResult run() {
         checkMeta();
+        String repaired = log.repair();
+        if (repaired != null) progress.log(repaired);
         long started = System.nanoTime();
         int n = config.strategy() == Strategy.RANDOM ? config.trials() : config.halvingPlan(runner.trainImages()).trials();
         progress.start(config, runner, n, prior.size());
@@ -246,33 +255,36 @@ public final class Search {
         }
     }
 
-    /** Writes the search's settings on first start; on resume, refuses a log made by different settings. */
+    /** Settings no resume may change: every one defines which trials run and what they train. */
+    static final java.util.Set<String> MAY_CHANGE = java.util.Set.of();
+
+    /** What defines the search, compared setting by setting on resume (never timings: issue 26, case 3). */
+    private fer.Settings settings() {
+        fer.Settings s = new fer.Settings().put("name", config.name()).put("strategy", config.strategy().id())
+                .put("seed", config.seed()).put("space", config.space().names()).put("trials", config.trials())
+                .put("epochs", config.epochs()).put("train_images", runner.trainImages())
+                .put("budget_images", config.budget(runner.trainImages()));
+        if (config.strategy() == Strategy.HALVING) s.put("halving", config.halvingPlan(runner.trainImages()).toString());
+        return s.put("runner", runner.settings());
+    }
+
+    /**
+     * Writes the search's settings on first start; on resume, refuses a log made by other settings, naming each one that
+     * differs. A search.json written before settings were compared held the runner's timing ("computed in 2s"): that
+     * text is left out of the comparison.
+     */
     private void checkMeta() {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", config.name());
-        meta.put("strategy", config.strategy().id());
-        meta.put("seed", config.seed());
-        meta.put("space", config.space().names());
-        meta.put("trials", config.trials());
-        meta.put("epochs", config.epochs());
-        meta.put("train_images", runner.trainImages());
-        meta.put("budget_images", config.budget(runner.trainImages()));
-        if (config.strategy() == Strategy.HALVING) meta.put("halving", config.halvingPlan(runner.trainImages()).toString());
-        meta.put("runner", runner.describe());
-        String json = TrialLog.json(meta);
+        fer.Settings now = settings();
         Path file = dir.resolve(META);
-        try {
-            if (Files.exists(file)) {
-                String old = Files.readString(file).strip();
-                if (!old.equals(json) && !prior.isEmpty()) {
-                    throw new IllegalStateException(file + " records a search started with other settings:\n  was " + old
-                            + "\n  now " + json + "\nresume it with the same settings, pick another name, or delete " + dir);
-                }
+        if (Files.exists(file) && !prior.isEmpty()) {
+            Map<String, String> was = new LinkedHashMap<>(fer.Settings.read(file));
+            was.computeIfPresent("runner", (k, v) -> v.replaceAll(";? computed in [0-9.]+s", ""));
+            List<String> diff = now.differences(was, MAY_CHANGE);
+            if (!diff.isEmpty()) {
+                throw new IllegalStateException(file + " records a search started with other settings (" + String.join("; ", diff)
+                        + "): resume it with the same settings, pick another name, or start afresh with --fresh");
             }
-            Files.createDirectories(dir);
-            Files.writeString(file, json + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
         }
+        now.write(file);
     }
 }

@@ -14,10 +14,9 @@ package fer.tune;
 public record SearchConfig(String name, SearchSpace space, Strategy strategy, int trials, int epochs, long seed,
                            long budgetImages, int eta, int minEpochs, int maxEpochs) {
     public SearchConfig {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("search name '" + name + "': letters, digits, '.', '_' and '-' only");
-        }
+        fer.Names.check("search name", name);
         if (trials < 1 || epochs < 1) throw new IllegalArgumentException("trials and epochs must be >= 1");
+        if (budgetImages < 0) throw new IllegalArgumentException("budget must be >= 1 image (0: the default), got " + budgetImages);
     }
 
     /** A search with halving's defaults eta 3, first rung 1 epoch, last rung 3 x epochs. */

@@ -38,6 +38,11 @@ public final class SearchProgress {
         progress.log("trials run on " + where);
     }
 
+    /** A line about the search itself (a repaired log, a resume). */
+    void log(String line) {
+        progress.log(line);
+    }
+
     void kept(TrialRecord r) {
         note(r);
         progress.log(String.format(Locale.ROOT, "trial %d/%d  %-8s  %s  (from the log)", r.trial() + 1, total, r.status().id(), objective(r)));

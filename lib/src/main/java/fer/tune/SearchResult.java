@@ -159,13 +159,7 @@ public record SearchResult(SearchConfig config, String datasetName, int trainIma
         train.put("batch_size", h.batchSize());
         m.put("training", train);
         Path file = bestFile();
-        try {
-            Path tmp = dir.resolve(BEST + ".tmp");
-            JSON.writeValue(tmp.toFile(), m);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        fer.AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(m)));
         return file;
     }
 }

@@ -3,11 +3,9 @@ package fer.tune;
 import fer.train.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * The append-only trial log of a search, {@code runs/hpo-NAME/trials.jsonl}: one JSON object per line, a
  * snapshot of a trial each time it starts, finishes an epoch or ends. Each line is written with one
  * {@code write} and forced to disk, so a search killed at any moment ({@code kill -9}) leaves every line
- * before the kill intact and at most a torn last line, which {@link #read} ignores.
+ * before the kill intact and at most a torn last line, which {@link #lines} ignores and the next append cuts off
+ * ({@link fer.AppendLog}), so a resumed search never writes onto a fragment.
  */
 public final class TrialLog {
     /** The log's file name inside the search directory. */
@@ -27,27 +26,34 @@ public final class TrialLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final fer.AppendLog log;
 
     public TrialLog(Path searchDir) {
         this.file = searchDir.resolve(FILE);
+        this.log = new fer.AppendLog(file);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends one snapshot and forces it to disk. */
-    public synchronized void append(TrialRecord r) {
+    /** Appends one snapshot and forces it to disk (a torn last line left by a kill is cut off first). */
+    public void append(TrialRecord r) {
+        String line;
         try {
-            Files.createDirectories(file.getParent());
-            byte[] line = (JSON.writeValueAsString(toJson(r)) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ch.write(java.nio.ByteBuffer.wrap(line));
-                ch.force(false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to trial log " + file, e);
+            line = JSON.writeValueAsString(toJson(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode trial " + r.trial() + " for " + file, e);
         }
+        log.append(line);
+    }
+
+    /**
+     * Cuts a torn last line (a write a kill interrupted) off the log before anything is appended; returns what was done
+     * or null. {@link #append} does this itself on its first call; calling it first lets the caller say so.
+     */
+    public String repair() {
+        return log.repairOnce();
     }
 
     /** Every snapshot in file order (a torn last line, from a kill mid-write, is skipped). */

@@ -18,8 +18,16 @@ public interface TrialRunner {
     /** The dataset trials train on, for figures ("synthetic FER"). */
     String datasetName();
 
-    /** What a trial trains, in a sentence for the notebook and the docs. */
+    /** What a trial trains, in a sentence for the notebook and the docs (may say how long preparing it took). */
     String describe();
+
+    /**
+     * What defines the trials, compared when a search resumes: the same text for the same trials on any machine, so never
+     * a timing or another measurement. Default: {@link #describe()}, for runners whose description holds none.
+     */
+    default String settings() {
+        return describe();
+    }
 
     /**
      * Trains {@code config} from epoch {@code startEpoch} (0 = fresh; more = continue the state this runner

@@ -113,6 +113,26 @@ class KillSearchTest {
         TrialRecord rerun = fin.get(killed.trial());
         assertEquals(2, rerun.attempt(), "the killed trial was re-run once");
         assertTrue(Files.exists(dir.resolve(SearchResult.BEST)));
+
+        // exact resume (issue 26 case 6): the killed-and-resumed log ends as an uninterrupted search's, trial by trial
+        Path ref = dir.resolve("uninterrupted");
+        Search.run(config(), Clusters.trials(256, 16), ref, SearchProgress.silent());
+        Map<Integer, TrialRecord> want = new TrialLog(ref).latest();
+        assertEquals(want.keySet(), fin.keySet());
+        for (int id : want.keySet()) {
+            TrialRecord w = want.get(id), g = fin.get(id);
+            assertEquals(w.hyperparameters(), g.hyperparameters(), "trial " + id);
+            assertEquals(w.status(), g.status(), "trial " + id);
+            assertEquals(Double.doubleToLongBits(w.objective()), Double.doubleToLongBits(g.objective()), "trial " + id + " objective");
+            assertEquals(metrics(w), metrics(g), "trial " + id + " epochs");
+        }
+        assertEquals(Files.readString(ref.resolve(SearchResult.BEST)), Files.readString(dir.resolve(SearchResult.BEST)));
+    }
+
+    /** A trial's epochs without their timings. */
+    private static List<List<Double>> metrics(TrialRecord r) {
+        return r.history().stream().map(m -> List.of((double) m.epoch(), m.loss(), m.accuracy(), m.valLoss(), m.valAccuracy(),
+                m.learningRate())).toList();
     }
 
     private static boolean midTrial(Map<Integer, TrialRecord> now) {

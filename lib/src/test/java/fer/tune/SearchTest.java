@@ -183,7 +183,7 @@ class SearchTest {
         Search.run(random(2), new FakeTrials(), dir, SearchProgress.silent());
         var e = assertThrows(IllegalStateException.class, () -> Search.run(
                 SearchConfig.of("t", SearchSpace.table2(), Strategy.RANDOM, 2, 3, 12), new FakeTrials(), dir, SearchProgress.silent()));
-        assertTrue(e.getMessage().contains("search.json") && e.getMessage().contains("\"seed\":11"), e.getMessage());
+        assertTrue(e.getMessage().contains("search.json") && e.getMessage().contains("seed: was 11, now 12"), e.getMessage());
         assertTrue(Files.exists(dir.resolve("best.json")));
     }
 
