@@ -41,6 +41,13 @@ public final class ManualTrials {
      */
     public TrialRecord train(Map<String, Object> hyperparameters, int epochs, Consumer<EpochMetrics> onEpoch) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        // the search's lock: a `fer tune` of this search in another process is refused (or refuses us) by PID
+        try (fer.RunLock lock = fer.RunLock.folder(dir, "search " + config.name())) {
+            return trainLocked(hyperparameters, epochs, onEpoch);
+        }
+    }
+
+    private TrialRecord trainLocked(Map<String, Object> hyperparameters, int epochs, Consumer<EpochMetrics> onEpoch) {
         HeadHyperparameters.from(hyperparameters); // refuse a configuration the head cannot be built from, before training
         int id = FIRST + (int) log.latest().keySet().stream().filter(t -> t >= FIRST).count();
         long seed = config.seed() * 1_000_003L + id;
