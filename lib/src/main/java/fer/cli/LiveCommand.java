@@ -32,7 +32,7 @@ public final class LiveCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--model", defaultValue = "custom", paramLabel = "NAME|PATH",
-            description = "a saved model (zip path, or name under models/) or small | custom | baseline | faceapi (default: ${DEFAULT-VALUE})")
+            description = "a saved model (zip path, or name under models/) or small | custom | baseline | faceapi | fer2013-xception (default: ${DEFAULT-VALUE})")
     String model;
 
     @Mixin StudyOptions options;
