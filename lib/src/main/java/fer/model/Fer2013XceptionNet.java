@@ -53,10 +53,11 @@ public final class Fer2013XceptionNet {
     public static final List<String> LABELS = List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
 
     /**
-     * How {@code @vladmandic/human} prepares a face for it: bilinear resize to 64×64 (TensorFlow's), gray, then
+     * How {@code @vladmandic/human} prepares a face for it: bilinear resize of the colour crop to 64×64 (TensorFlow's), gray
+     * = 0.2989 R + 0.587 G + 0.114 B after the resize ({@link InputPreprocessing.Color#LUMA}), then
      * {@code (gray/255 − 0.5) · 2} = {@code (gray − 127.5) / 127.5}, in [-1, 1].
      */
-    public static final InputPreprocessing PREPROCESSING = new InputPreprocessing(InputPreprocessing.Color.GRAY, 64, 1,
+    public static final InputPreprocessing PREPROCESSING = new InputPreprocessing(InputPreprocessing.Color.LUMA, 64, 1,
             false, List.of(127.5), 1 / 127.5, InputPreprocessing.Resize.TF_BILINEAR);
 
     /** Input side (pixels). */
