@@ -6,12 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 models=("$@"); ((${#models[@]})) || models=(faceapi fer2013-xception small)
-[[ -f runs/live/demo.avi ]] || environment/fer live demo-video environment/.cache/npm/face-api-demo --out runs/live/demo.avi
+# its own copy of the demo video (notebook 07 writes a shorter runs/live/demo.avi): 6 photos x 60 frames
+video=runs/live/speed-demo.avi
+[[ -f $video ]] || environment/fer live demo-video environment/.cache/npm/face-api-demo --out "$video"
 for m in "${models[@]}"; do
   for mode in dl4j frozen; do
     opts=''; [[ $mode == dl4j ]] && opts='-Dfer.inference.frozen=false'
     echo "== $m, $mode path, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-    JAVA_TOOL_OPTIONS="$opts" environment/fer live --source runs/live/demo.avi --model "$m" --no-window --max-frames 120 \
+    JAVA_TOOL_OPTIONS="$opts" environment/fer live --source "$video" --model "$m" --no-window --max-frames 120 \
       --out "runs/live/speed-$m-$mode" 2>&1 | grep -E '^fer live: [0-9.]+ FPS'
   done
 done
