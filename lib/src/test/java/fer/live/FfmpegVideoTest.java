@@ -175,6 +175,26 @@ class FfmpegVideoTest {
         assertTrue(r.warnings().get(0).startsWith(ours), "the live run reports the same: " + r.warnings());
     }
 
+    /** Containers that do not declare a frame count (webm) or declare it in their header (avi): both warn, neither throws. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"cut.webm, libvpx-vp9, FFmpeg reported errors", "cut.avi, mpeg4, truncated or damaged"})
+    void truncatedWebmAndAviWarnToo(String name, String encoder, String expected) throws Exception {
+        Path full = dir.resolve("full-" + name);
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "50", "-c:v", encoder, "-b:v", "300k", full.toString());
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = dir.resolve(name);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        int decodable = FfmpegCli.countFrames(cut);
+        assertTrue(decodable > 0 && decodable < 50, "cut mid-stream: " + decodable);
+        int n = 0;
+        try (FrameSource s = FrameSources.video(cut); Mat m = new Mat()) {
+            while (s.read(m)) n++;
+            assertEquals(1, s.warnings().size(), s.warnings().toString());
+            assertTrue(s.warnings().get(0).contains(expected), s.warnings().get(0));
+        }
+        assertEquals(decodable, n, "the frames ffprobe decodes");
+    }
+
     @Test
     void annotatedVideoCanBeH264Mp4() {
         var net = Models.build(ModelSpec.paper(Architecture.SMALL), Optimizer.adam(1e-3));
