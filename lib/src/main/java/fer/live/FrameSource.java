@@ -1,5 +1,6 @@
 package fer.live;
 
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Where frames come from: a camera, a video file, one image or a folder of images. */
@@ -22,6 +23,11 @@ public interface FrameSource extends AutoCloseable {
 
     /** What this source is, for messages ("video runs/demo.avi (640x480, 15 fps)"). */
     String describe();
+
+    /** What went wrong without stopping the run (a truncated file's missing frames), in the order it happened. */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     @Override
     void close();

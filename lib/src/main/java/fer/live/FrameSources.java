@@ -11,7 +11,6 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_ANY;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_FFMPEG;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_OPENCV_MJPEG;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
@@ -63,29 +62,40 @@ public final class FrameSources {
         return dot > 0 && IMAGE_TYPES.contains(n.substring(dot + 1));
     }
 
-    /** A camera by index (V4L2 on Linux). */
+    /**
+     * A camera by index: {@code /dev/videoN} through FFmpeg's video4linux2 input, OpenCV's capture when FFmpeg
+     * cannot drive the device.
+     */
     public static FrameSource camera(int index) {
-        VideoCapture cap = new VideoCapture(index, CAP_ANY);
-        if (!cap.isOpened()) {
-            cap.close();
-            throw new LiveException("no camera at index " + index + " (nothing answered on /dev/video" + index
-                    + "); give a video file, an image or a folder with --source instead");
+        try {
+            return FfmpegVideo.camera(index);
+        } catch (LiveException ffmpeg) {
+            if (!Files.exists(Path.of("/dev/video" + index))) throw ffmpeg;
+            VideoCapture cap = new VideoCapture(index, CAP_ANY);
+            if (!cap.isOpened()) {
+                cap.close();
+                throw ffmpeg;
+            }
+            return new Video(cap, "camera " + index, true);
         }
-        return new Video(cap, "camera " + index, true);
     }
 
     /**
-     * A video file. OpenCV's own MJPG reader comes first (it needs no FFmpeg: {@code .avi} files written by
-     * {@code fer live} and {@link DemoVideo}); FFmpeg is tried next, for builds that carry it.
+     * A video file, decoded by FFmpeg (H.264 {@code .mp4}, XVID {@code .avi}, VP9 {@code .webm}, MJPG, ...,
+     * turned upright as a phone's rotation tag says). OpenCV's own MJPG reader stays as the fallback for an
+     * MJPG {@code .avi} FFmpeg refuses.
      */
     public static FrameSource video(Path path) {
-        for (int api : new int[] {CAP_OPENCV_MJPEG, CAP_FFMPEG}) {
-            VideoCapture cap = new VideoCapture(path.toString(), api);
-            if (cap.isOpened()) return new Video(cap, "video " + path, false);
-            cap.close();
+        LiveException ffmpeg;
+        try {
+            return FfmpegVideo.file(path);
+        } catch (LiveException e) {
+            ffmpeg = e;
         }
-        throw new LiveException("cannot read video " + path + ": not an MJPG .avi and no FFmpeg video reader in this OpenCV build"
-                + " (convert it, e.g. ffmpeg -i IN -c:v mjpeg -q:v 3 OUT.avi, or pass a folder of frames)");
+        VideoCapture cap = new VideoCapture(path.toString(), CAP_OPENCV_MJPEG);
+        if (cap.isOpened()) return new Video(cap, "video " + path, false);
+        cap.close();
+        throw ffmpeg;
     }
 
     /** Stills read with {@code imread}, one after another. */
@@ -141,7 +151,7 @@ public final class FrameSources {
         public void close() {}
     }
 
-    /** A camera or a video file through OpenCV's {@code VideoCapture}. */
+    /** A camera or an MJPG video file through OpenCV's {@code VideoCapture} (the fallbacks of the FFmpeg source). */
     private static final class Video implements FrameSource {
         private final VideoCapture cap;
         private final String what;

@@ -19,7 +19,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
  * }</pre>
  */
 public final class LiveSession {
-    /** File name of the annotated video inside the output folder. */
+    /** File name of the annotated video inside the output folder (the default MJPG one; {@link LiveConfig#videoFile()}). */
     public static final String VIDEO_FILE = "annotated.avi";
 
     private LiveSession() {}
@@ -34,8 +34,9 @@ public final class LiveSession {
         List<LiveReport.FaceSample> samples = new ArrayList<>();
         List<LiveReport.AnnotatedFrame> kept = new ArrayList<>();
         List<Path> images = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Path out = cfg.out();
-        AnnotatedVideo video = out == null || source.stills() ? null : new AnnotatedVideo(out.resolve(VIDEO_FILE), source.fps());
+        AnnotatedVideo video = out == null || source.stills() ? null : new AnnotatedVideo(out.resolve(cfg.videoFile()), source.fps());
         DetectionLog log = out == null ? null : new DetectionLog(out.resolve(DetectionLog.FILE), classes);
         Optional<LiveWindow> window = cfg.window() ? LiveWindow.open("fer live: " + model.name()) : Optional.empty();
         try (source; FaceDetector detector = new FaceDetector(cfg.detector()); Mat frame = new Mat()) {
@@ -81,6 +82,7 @@ public final class LiveSession {
                 stats.endFrame(faces.size());
                 if (!go) break;
             }
+            warnings.addAll(source.warnings());
         } finally {
             if (video != null) video.close();
             if (log != null) log.close();
@@ -88,7 +90,7 @@ public final class LiveSession {
         }
         return new LiveReport(model.name(), described, stats.summary(), List.copyOf(samples), List.copyOf(kept),
                 video == null || video.frames() == 0 ? null : video.file(), List.copyOf(images),
-                log == null ? null : out.resolve(DetectionLog.FILE));
+                log == null ? null : out.resolve(DetectionLog.FILE), List.copyOf(warnings));
     }
 
     private static long lap(LiveStats stats, LiveStats.Stage stage, long since) {

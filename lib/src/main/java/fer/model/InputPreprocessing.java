@@ -43,16 +43,30 @@ import org.nd4j.linalg.factory.Nd4j;
 public record InputPreprocessing(Color color, int side, int channels, boolean padToSquare, List<Double> mean,
                                  double scale, Resize resize, boolean bgr) {
 
+    private static final float LUMA_R = 0.2989f, LUMA_G = 0.5870f, LUMA_B = 0.1140f;
+
     /** Manifest key holding this object; absent in the project's own models. */
     public static final String MANIFEST_KEY = "input_preprocessing";
 
     /** The colour a model sees. */
     public enum Color {
-        GRAY, RGB;
+        /** BT.601 luminance rounded to 8 bits, before the resize (how {@code fer.data} reads images). */
+        GRAY,
+        RGB,
+        /**
+         * Gray computed after the resize, in float: {@code 0.2989 R + 0.587 G + 0.114 B} of the resized colour planes (MATLAB's
+         * {@code rgb2gray} weights), as {@code @vladmandic/human} prepares faces for the FER-2013 emotion model.
+         */
+        LUMA;
 
-        /** Components per pixel before channel replication. */
+        /** Components per pixel before channel replication (what the model sees: LUMA is one). */
         public int components() {
             return this == RGB ? 3 : 1;
+        }
+
+        /** Colour planes read from the image: LUMA reads R, G and B and combines them after resizing. */
+        int planesRead() {
+            return this == GRAY ? 1 : 3;
         }
 
         public String id() {
@@ -61,7 +75,7 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
 
         static Color parse(String s) {
             for (Color c : values()) if (c.id().equalsIgnoreCase(s.trim())) return c;
-            throw new IllegalArgumentException("input_preprocessing.color: expected gray or rgb, found '" + s + "'");
+            throw new IllegalArgumentException("input_preprocessing.color: expected gray, rgb or luma, found '" + s + "'");
         }
     }
 
@@ -329,7 +343,7 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
         }
         if (w < 1 || h < 1) throw new IllegalArgumentException("face Mat is empty (" + w + "x" + h + ")");
         byte[] row = new byte[w * ch];
-        int k = color.components();
+        int k = color.planesRead();
         byte[][] out = new byte[k][w * h];
         for (int y = 0; y < h; y++) {
             BytePointer p = mat.ptr(y);
@@ -380,6 +394,12 @@ public record InputPreprocessing(Color color, int side, int channels, boolean pa
                 case TF_BILINEAR -> tfBilinear(planes[c], w, h, side);
                 case PIL_NEAREST -> pilNearest(planes[c], w, h, side);
             };
+        }
+        if (color == Color.LUMA && out.length == 3) {
+            // float32 products summed in channel order, as tf.sum(tf.mul(rgb, weights), 3) does
+            float[] gray = new float[out[0].length];
+            for (int i = 0; i < gray.length; i++) gray[i] = out[0][i] * LUMA_R + out[1][i] * LUMA_G + out[2][i] * LUMA_B;
+            return new float[][] {gray};
         }
         return out;
     }

@@ -17,7 +17,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * name, shape, dtype and optional quantisation of the tensors stored one after another in the shards)
  * and the shards' bytes. Quantised entries ({@code uint8}/{@code uint16} with per-tensor {@code scale}
  * and {@code min}) are dequantised as {@code q · scale + min}, as {@code tf.io.decodeWeights} does;
- * {@code float32} entries are read as stored (little-endian). Tensors keep TensorFlow's layout (e.g.
+ * {@code float32} entries are read as stored (little-endian), {@code int32} ones (a graph model's axes) as floats. Tensors keep TensorFlow's layout (e.g.
  * conv filters {@code [kH, kW, in, out]}).
  */
 public final class TfjsWeights {
@@ -37,10 +37,10 @@ public final class TfjsWeights {
             return switch (quantization == null ? dtype : quantization) {
                 case "uint8" -> 1;
                 case "uint16" -> 2;
-                case "float32" -> 4;
+                case "float32", "int32" -> 4;
                 default -> throw new IllegalArgumentException("weight " + name + ": unsupported "
                         + (quantization == null ? "dtype " + dtype : "quantization dtype " + quantization)
-                        + " (expected float32, or uint8/uint16 quantisation)");
+                        + " (expected float32 or int32, or uint8/uint16 quantisation)");
             };
         }
     }
@@ -100,7 +100,8 @@ public final class TfjsWeights {
                     // JavaScript computes q * scale + min in double and stores float32: same here
                     case 1 -> (float) ((buf.get() & 0xFF) * e.scale() + e.min());
                     case 2 -> (float) ((buf.getShort() & 0xFFFF) * e.scale() + e.min());
-                    default -> buf.getFloat();
+                    // int32 entries are a graph model's constants (reduction axes): exact as floats
+                    default -> "int32".equals(e.dtype()) && e.quantization() == null ? buf.getInt() : buf.getFloat();
                 };
             }
             out.put(e.name(), Nd4j.create(v, e.shape(), 'c'));

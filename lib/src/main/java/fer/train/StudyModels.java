@@ -46,8 +46,8 @@ public final class StudyModels {
 
     /**
      * The model file a command's {@code --model} names: a study model by role ({@code default}/{@code baseline},
-     * {@code custom}, {@code small}) of the study's profile, {@code faceapi} (the imported real-face model, imported from
-     * its cached npm package on first use), a file path, or a name under {@code models/}. Never trains: a missing file
+     * {@code custom}, {@code small}) of the study's profile, {@code faceapi} and {@code fer2013-xception} (the imported real-face
+     * models, imported from their cached npm packages on first use), a file path, or a name under {@code models/}. Never trains: a missing file
      * is an error naming the path and the models that are there.
      */
     public static Path find(String spec, Study study) {
@@ -60,12 +60,15 @@ public final class StudyModels {
         } else if (a.equalsIgnoreCase("faceapi") || a.equalsIgnoreCase(FaceApiModel.NAME)) {
             zip = FaceApiModel.ensureSaved(study.workspace())
                     .orElseThrow(() -> new IllegalArgumentException(FaceApiModel.availability(study.workspace())));
+        } else if (a.equalsIgnoreCase(Fer2013XceptionModel.NAME)) {
+            zip = Fer2013XceptionModel.ensureSaved(study.workspace())
+                    .orElseThrow(() -> new IllegalArgumentException(Fer2013XceptionModel.availability(study.workspace())));
         } else {
             zip = a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a)) ? Path.of(a) : models.resolve(a + ".zip");
         }
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException(zip + ": no such model file (notebook 03 and `fer train` save models under "
-                    + models + "; there: " + savedNames(models) + "; or one of default, custom, small, faceapi)");
+                    + models + "; there: " + savedNames(models) + "; or one of default, custom, small, faceapi, fer2013-xception)");
         }
         return zip;
     }

@@ -32,6 +32,16 @@ class LiveCommandTest {
     }
 
     @Test
+    void cameraZeroWithoutACameraIsOneLineAndExit2() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/video0")), "this machine has a camera");
+        CliRun r = CliRun.of("live", "--source", "0", "--model", "small", "--no-window");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("fer: no camera at index 0 (no /dev/video0)"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void missingFile() {
         assertCleanFailure(CliRun.of("live", "--source", dir.resolve("nope.avi").toString(), "--no-window"), "no such file or folder");
     }

@@ -123,6 +123,53 @@ class FrozenInferenceTest {
     }
 
     @Test
+    void faceApiDenseBlocksOfSeparableConvolutionsMatchDl4j() {
+        // the real weights when the npm package is cached (random ones give near-uniform outputs: little to compare)
+        java.nio.file.Path cache = fer.Workspace.fromEnvironment().npmCache();
+        boolean real = FaceApiPackage.isCached(cache);
+        Nd4j.getRandom().setSeed(11);
+        ComputationGraph net = real ? FaceApiExpressionNet.fromWeights(FaceApiPackage.expressionWeights(FaceApiPackage.tarball(cache)))
+                : randomBiases(FaceApiExpressionNet.emptyNetwork());
+        agrees(net, 3, 112, 112, real ? 0.3 : 30, "face-api FaceExpressionNet (separable convolutions, dense blocks, " + (real ? "its" : "random") + " weights)");
+    }
+
+    @Test
+    void fer2013XceptionResidualBlocksMatchDl4j() {
+        java.nio.file.Path cache = fer.Workspace.fromEnvironment().npmCache();
+        boolean real = HumanModelsPackage.isCached(cache);
+        Nd4j.getRandom().setSeed(12);
+        ComputationGraph net = real ? Fer2013XceptionNet.fromGraphModel(HumanModelsPackage.emotion(HumanModelsPackage.tarball(cache)))
+                : randomBiases(Fer2013XceptionNet.emptyNetwork());
+        agrees(net, 1, 64, 64, real ? 0.5 : 30, "fer2013-xception (separable convolutions, residual blocks, softmax last, " + (real ? "its" : "random") + " weights)");
+    }
+
+    /** Xavier weights come with zero biases: give the biases values too, so that they are compared. */
+    static ComputationGraph randomBiases(ComputationGraph net) {
+        for (var layer : net.getLayers()) {
+            if (layer.paramTable().containsKey("b")) layer.getParam("b").assign(Nd4j.randn(DataType.FLOAT, layer.getParam("b").shape()).muli(0.1));
+        }
+        return net;
+    }
+
+    @Test
+    void aBatchNormAfterAConvolutionWithTwoConsumersIsNotFoldedIntoIt() {
+        // folding would change what the other consumer (the sum) sees
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2))
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(12, 12, 2))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().build(), "conv")
+                .addVertex("sum", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "conv", "bn")
+                .addLayer("relu", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.RELU).build(), "sum")
+                .addLayer("gap", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
+                .addLayer("out", new OutputLayer.Builder().nOut(7).activation(Activation.SOFTMAX).build(), "gap")
+                .setOutputs("out").build());
+        net.init();
+        train(net, 2, 12, 12);
+        agrees(net, 2, 12, 12, 1, "conv feeding both a batch norm and a sum");
+    }
+
+    @Test
     void saysWhyAGraphIsNotCovered() {
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
                 .setInputTypes(InputType.feedForward(4))

@@ -98,7 +98,8 @@ final class NodeFaceApi {
         return run(cmd, dir, minutes, Map.of());
     }
 
-    private static String run(List<String> cmd, Path dir, int minutes, Map<String, String> env) {
+    /** Runs a command in {@code dir}; npm failures skip (locally) or fail (CI), others fail with the output. */
+    static String run(List<String> cmd, Path dir, int minutes, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(env);
