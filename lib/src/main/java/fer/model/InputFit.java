@@ -7,7 +7,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -47,10 +49,13 @@ public final class InputFit {
             if (t == null) continue;
             long arriving;
             String unit;
-            if (layer instanceof ConvolutionLayer) {
-                if (!(t instanceof InputType.InputTypeConvolutional c)) continue;
+            boolean flattens = layer instanceof DenseLayer || layer instanceof BaseOutputLayer; // DL4J flattens a CNN input for them
+            if (t instanceof InputType.InputTypeConvolutional c && !flattens) {
+                // convolutions and the per-channel layers (batch norm, the engine's fused ones) take channels
                 arriving = c.getChannels();
                 unit = "channels";
+            } else if (layer instanceof ConvolutionLayer) {
+                continue;
             } else {
                 arriving = t.arrayElementsPerExample();
                 unit = "inputs";
