@@ -13,8 +13,9 @@ import java.util.List;
  * @param script the peer script, which prints {@code PEER}, {@code TRAIN} and {@code INFER} lines
  * @param args   arguments after the network name (settings; the bench adds {@code --iters} and {@code --threads})
  * @param module the Python module that must import ({@code tensorflow}, {@code torch})
+ * @param install how to install it, for the message when it does not import
  */
-public record Peer(String name, String python, Path script, List<String> args, String module) {
+public record Peer(String name, String python, Path script, List<String> args, String module, String install) {
     public Peer {
         args = List.copyOf(args);
         if (name.isBlank() || name.contains(" ")) throw new IllegalArgumentException("peer name must be one word, got '" + name + "'");

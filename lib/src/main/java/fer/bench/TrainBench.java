@@ -101,6 +101,9 @@ public final class TrainBench {
     private static final Pattern PEER_LINE = Pattern.compile("^PEER ([^|]+)\\|(.*)$");
     private static final Pattern VALUE_LINE = Pattern.compile("^(TRAIN|INFER) (\\w+) bs=(\\d+): ([0-9.]+) (img/s|ms/img)(?: \\[([^\\]]+)\\])?");
 
+    /** TensorFlow's start-up chatter (absl's pre-init notice, "oneDNN custom operations are on"), kept off the log. */
+    private static final Pattern NOISE = Pattern.compile("^(WARNING: All log messages before absl|[IW]\\d{4} )");
+
     private final int iters;
     private final int rounds;
     private final List<String> nets;
@@ -305,8 +308,8 @@ public final class TrainBench {
             return false;
         }
         if (!canRun(p.python(), "-c", "import " + p.module())) {
-            log.println(p.name() + " peer: '" + p.python() + " -c \"import " + p.module() + "\"' failed: not installed there"
-                    + " (environment/fer setup --peers installs TensorFlow/Keras and PyTorch): left out.");
+            log.println(p.name() + " peer: '" + p.python() + " -c \"import " + p.module() + "\"' failed: not installed there ("
+                    + p.install() + "): left out.");
             return false;
         }
         return true;
@@ -327,7 +330,7 @@ public final class TrainBench {
             Process p = pb.start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String s; (s = r.readLine()) != null; ) {
-                    log.println("  " + s);
+                    if (!NOISE.matcher(s).find()) log.println("  " + s);
                     Matcher label = PEER_LINE.matcher(s);
                     if (label.find()) {
                         peerLabels.put(peer.name(), label.group(1).strip() + ": " + label.group(2).strip());

@@ -134,6 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
         /** PyTorch: channels_last training, inference the fastest of channels_last + inference_mode and a frozen TorchScript. */
         static final List<String> TORCH_SETTINGS = List.of("--train", "cl", "--infer", "cl,freeze");
 
+        private static final String SETUP = "environment/fer setup --peers installs TensorFlow/Keras and PyTorch";
+
         List<Peer> peers(Path root, java.io.PrintStream log) {
             Path bench = root.resolve("environment/bench");
             List<Peer> out = new ArrayList<>();
@@ -146,12 +148,13 @@ public final class BenchCommand implements Callable<Integer> {
                             log.println(p + " peer left out: " + venv.whyMissing());
                             continue;
                         }
-                        out.add(p.equals("tf") ? new Peer("TF", py.get().toString(), bench.resolve("peer_keras.py"), TF_SETTINGS, "tensorflow")
-                                : new Peer("PyTorch", py.get().toString(), bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch"));
+                        out.add(p.equals("tf") ? new Peer("TF", py.get().toString(), bench.resolve("peer_keras.py"), TF_SETTINGS, "tensorflow", SETUP)
+                                : new Peer("PyTorch", py.get().toString(), bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch", SETUP));
                     }
                     case "torch-system" -> {
                         if (py.isPresent() && sameFile(py.get(), Path.of(systemPython))) continue;
-                        out.add(new Peer("PyTorch-sys", systemPython, bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch"));
+                        out.add(new Peer("PyTorch-sys", systemPython, bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch",
+                                "Debian: apt-get install python3-torch; or --system-python PATH"));
                     }
                     default -> throw new IllegalArgumentException("--peers: unknown peer '" + p + "': expected tf, torch or torch-system");
                 }

@@ -92,7 +92,7 @@ class TrainBenchTableTest {
     }
 
     private static Peer peer(String name) {
-        return new Peer(name, "python3", Path.of("peer.py"), List.of(), "torch");
+        return new Peer(name, "python3", Path.of("peer.py"), List.of(), "torch", "pip install torch");
     }
 
     private static Map<String, Double> peers(double tf, double torch) {
