@@ -22,6 +22,10 @@ ap.add_argument("--threads", type=int, default=2)
 ap.add_argument("--each", action="store_true", help="also print every inference setting's time (SETTING lines)")
 ap.add_argument("--train-xla", choices=["on", "off", "auto"], default="off")
 ap.add_argument("--infer", default="fn,xla")
+ap.add_argument("--loop", choices=["train", "infer", "infer1"],
+                help="instead of the bench: 3 warm-up + --steps steps of one phase (--infer's first setting), for ONEDNN_VERBOSE=1")
+ap.add_argument("--batch", type=int, default=64)
+ap.add_argument("--steps", type=int, default=20)
 args = ap.parse_args()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
@@ -75,6 +79,24 @@ model.compile(optimizer=keras.optimizers.Adam(1e-4), loss="sparse_categorical_cr
 print(f"PEER TensorFlow {tf.__version__} / Keras {keras.__version__}|{args.threads} intra-op threads, 1 inter-op; "
       f"train train_on_batch, XLA {args.train_xla} (resolved: {model.jit_compile}); infer fastest of {args.infer}", flush=True)
 print("params", model.count_params(), flush=True)
+if args.loop:
+    bs = 1 if args.loop == "infer1" else args.batch
+    xb = np.random.randn(bs, 48, 48, ch).astype("float32")
+    yb = np.random.randint(0, 7, bs)
+    if args.loop == "train":
+        step = lambda: model.train_on_batch(xb, yb)  # noqa: E731
+    else:
+        f = tf.function(lambda a: model(a, training=False), jit_compile=args.infer.split(",")[0] == "xla")
+        xt = tf.constant(xb)
+        step = lambda: f(xt).numpy()  # noqa: E731
+    for _ in range(3):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(args.steps):
+        step()
+    print(f"{args.steps} steps (+3 warm-up), {(time.perf_counter() - t0) * 1000 / args.steps:.3f} ms per step, "
+          f"{args.loop} bs{bs}, load average {os.getloadavg()[0]:.2f}", flush=True)
+    raise SystemExit(0)
 x = np.random.randn(64, 48, 48, ch).astype("float32")
 y = np.random.randint(0, 7, 64)
 for bs in (32, 64):

@@ -46,10 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--top", defaultValue = "15", description = "ops listed per phase (default: ${DEFAULT-VALUE})")
         int top;
 
-        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE (train, infer, infer1) of the first net for this long")
+        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE of the first net for this long")
         Double seconds;
 
-        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer or infer1 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer, infer1 (layer API), frozen, frozen1 (FrozenInference) (default: ${DEFAULT-VALUE})")
         String phase;
 
         @Override
