@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,6 +102,17 @@ public final class FrozenInference {
             return size() > 4; // a few batch sizes (1-3 faces, 64 for evaluation) stay allocated
         }
     };
+
+    /**
+     * Convolutions as oneDNN primitives built once per batch size, weights reordered once and bias + ReLU fused
+     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when a batch
+     * size's plan is built). Off by default until a quiet machine says it pays: small CNN batch 1 0.63–0.98 →
+     * 0.44–0.59 ms, VGG16 no gain out of noise, and loading the preset's own oneDNN + OpenMP beside libnd4j's may
+     * slow libnd4j's ops in the same JVM (docs/train.md).
+     */
+    static boolean useDnnl() {
+        return Boolean.parseBoolean(System.getProperty("fer.inference.dnnl", "false"));
+    }
 
     /**
      * Passes of fewer multiply-adds than this run on one OpenMP thread: waking a second thread at each of the
@@ -365,6 +377,20 @@ public final class FrozenInference {
 
         @Override
         public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+            boolean relu = activation instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
+            if (nhwc && useDnnl() && (relu || activation instanceof ActivationIdentity) && DnnlConvolution.available()) {
+                long[] padL = new long[2];
+                long[] padR = new long[2];
+                for (int i = 0; i < 2; i++) {
+                    long inSide = in.size(1 + i);
+                    long outSide = out.size(1 + i);
+                    long span = (outSide - 1) * stride[i] + (long) (kernel[i] - 1) * dilation[i] + 1;
+                    // Same: the total padding split with the odd one at the bottom/right, as libnd4j and TF do
+                    padL[i] = same ? Math.max(0, span - inSide) / 2 : pad[i];
+                    padR[i] = span - inSide - padL[i];
+                }
+                return new DnnlConvolution(in, out, w, b, stride, padL, padR, dilation, relu);
+            }
             DynamicCustomOp op = DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out)
                     .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
                             same ? 1 : 0, nhwc ? 1 : 0, 1 /* weights [oC, iC, kH, kW] */)
