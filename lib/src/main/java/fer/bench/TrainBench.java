@@ -94,6 +94,10 @@ public final class TrainBench {
 
     /** Marks the DL4J layer-API inference rows when the frozen graph gives the main ones. */
     static final String LAYER_API = " (layer API)";
+    /** Marks the frozen graph's rows with its convolutions as cached oneDNN primitives (when the main rows are not). */
+    static final String ONEDNN = " (oneDNN prim.)";
+    /** Marks the frozen graph's rows with libnd4j's conv2d (when the main rows use oneDNN primitives). */
+    static final String LIBND4J = " (libnd4j conv)";
 
     /** The peer scripts' network names. */
     public static final Map<String, String> PEER_NAME = Map.of("vgg", "vgg", "small", "small1");
@@ -109,6 +113,7 @@ public final class TrainBench {
     private final List<String> nets;
     private final List<Peer> peers;
     private final boolean layerApi;
+    private boolean oneDnnRows = true;
     private final LoadWatch watch = new LoadWatch();
     private final List<LoadWatch.Interval> intervals = new ArrayList<>();
     private final Map<String, String> peerLabels = new LinkedHashMap<>();
@@ -123,6 +128,12 @@ public final class TrainBench {
         this.rounds = rounds;
         this.peers = List.copyOf(peers);
         this.layerApi = layerApi;
+    }
+
+    /** Also time the frozen graph with the other convolution path (oneDNN primitives / libnd4j conv2d) as its own rows. */
+    public TrainBench oneDnnRows(boolean on) {
+        oneDnnRows = on;
+        return this;
     }
 
     /** Every watched interval so far, in order (for the summary under the table). */
@@ -213,7 +224,7 @@ public final class TrainBench {
         List<Row> rows = new ArrayList<>();
         for (var e : values.getOrDefault(DL4J, Map.of()).entrySet()) {
             String[] k = e.getKey().split("\\|");
-            String peerKey = e.getKey().replace(LAYER_API, ""); // both DL4J inference paths against the same peer numbers
+            String peerKey = e.getKey().replace(LAYER_API, "").replace(ONEDNN, "").replace(LIBND4J, ""); // every DL4J inference path against the same peer numbers
             boolean latency = k[1].contains("ms");
             Map<String, Double> med = new LinkedHashMap<>();
             Map<String, Double> best = new LinkedHashMap<>();
@@ -278,6 +289,16 @@ public final class TrainBench {
             double t1 = median(Math.max(iters, 20), () -> frozen.output(x1).close());
             out.put(net + "|infer bs1 ms/img", t1 * 1000);
             log.printf("  infer (frozen graph) bs=64: %.1f img/s, bs=1: %.2f ms/img%n", 64 / t, t1 * 1000);
+            // the oneDNN-primitive convolutions (off by default, -Dfer.inference.dnnl) as their own rows, for an A/B in one run
+            FrozenInference other = frozen.withOneDnnPrimitives(!frozen.oneDnnPrimitives());
+            if (oneDnnRows && other.oneDnnPrimitives() != frozen.oneDnnPrimitives()) {
+                String suffix = other.oneDnnPrimitives() ? ONEDNN : LIBND4J;
+                double u = median(iters, () -> other.output(x).close());
+                out.put(net + "|infer bs64 img/s" + suffix, 64 / u);
+                double u1 = median(Math.max(iters, 20), () -> other.output(x1).close());
+                out.put(net + "|infer bs1 ms/img" + suffix, u1 * 1000);
+                log.printf("  infer (frozen graph%s) bs=64: %.1f img/s, bs=1: %.2f ms/img%n", suffix, 64 / u, u1 * 1000);
+            }
         }
         if (frozen != null && !layerApi) return out;
         String suffix = frozen != null ? LAYER_API : "";

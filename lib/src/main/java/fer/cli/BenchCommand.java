@@ -105,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--layer-api", negatable = true, description = "also time DL4J's layer-API inference (default: on, off with --quick)")
         Boolean layerApi;
 
+        @Option(names = "--onednn-rows", negatable = true, defaultValue = "true",
+                description = "also time the frozen graph with the other convolution path (oneDNN primitives, -Dfer.inference.dnnl) as its own rows (default: on)")
+        boolean oneDnnRows;
+
         @Option(names = "--rounds", description = "interleaved rounds; each value is the median over rounds (default 3, --quick 2)")
         Integer rounds;
 
@@ -120,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("load average before: %.2f (1 min)%s%n", LoadWatch.loadAverage(),
                     LoadWatch.available() ? "" : "; /proc not readable: contention cannot be checked");
             int r = rounds != null ? rounds : quick ? 2 : 3;
-            TrainBench bench = new TrainBench(nets, n, r, peers, layerApi != null ? layerApi : !quick);
+            TrainBench bench = new TrainBench(nets, n, r, peers, layerApi != null ? layerApi : !quick).oneDnnRows(oneDnnRows);
             List<TrainBench.Row> rows = bench.run(System.out);
             System.out.println();
             System.out.print(TrainBench.table(rows, bench.peerLabels()));

@@ -73,7 +73,7 @@ public final class FrozenInference {
          * Builds the op(s) for fixed input/output arrays: run repeatedly by {@link Plan#run}. Rank-4 arrays are
          * laid out [N, H, W, C] when {@code nhwc}, [N, C, H, W] otherwise (shapes above are always NCHW).
          */
-        Runnable bind(INDArray in, INDArray out, boolean nhwc);
+        Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl);
     }
 
     /** A step that writes over its input: same shape, no buffer of its own. */
@@ -105,8 +105,7 @@ public final class FrozenInference {
 
     /**
      * Convolutions as oneDNN primitives built once per batch size, weights reordered once and bias + ReLU fused
-     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when a batch
-     * size's plan is built). Off by default until a quiet machine says it pays: small CNN batch 1 0.63–0.98 →
+     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when the frozen copy is made). Off by default until a quiet machine says it pays: small CNN batch 1 0.63–0.98 →
      * 0.44–0.59 ms, VGG16 no gain out of noise, and loading the preset's own oneDNN + OpenMP beside libnd4j's may
      * slow libnd4j's ops in the same JVM (docs/train.md).
      */
@@ -127,10 +126,26 @@ public final class FrozenInference {
      * 2 cores: 195 → 250 img/s; small CNN 2,860 → 4,100). {@code -Dfer.inference.nhwc=false} keeps NCHW.
      */
     private final boolean nhwc;
+    /** Convolutions as cached oneDNN primitives ({@link #useDnnl()}, {@link #withOneDnnPrimitives}). */
+    private final boolean dnnl;
 
-    private FrozenInference(List<Step> steps, boolean nhwc) {
+    private FrozenInference(List<Step> steps, boolean nhwc, boolean dnnl) {
         this.steps = steps;
         this.nhwc = nhwc;
+        this.dnnl = dnnl && DnnlConvolution.available();
+    }
+
+    /**
+     * The same frozen weights with the convolutions as oneDNN primitives built once per batch size ({@code on}) or as
+     * libnd4j's {@code conv2d} (off): for comparisons in one process ({@code fer bench train}). Needs the NHWC layout.
+     */
+    public FrozenInference withOneDnnPrimitives(boolean on) {
+        return new FrozenInference(steps, nhwc, on);
+    }
+
+    /** True when this instance runs its convolutions as oneDNN primitives. */
+    public boolean oneDnnPrimitives() {
+        return dnnl && nhwc;
     }
 
     /**
@@ -147,7 +162,7 @@ public final class FrozenInference {
             return new Result(Optional.empty(), "switched off (-Dfer.inference.frozen=false)");
         }
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return new Result(Optional.of(new FrozenInference(compile(net), nhwc)), "");
+            return new Result(Optional.of(new FrozenInference(compile(net), nhwc, useDnnl())), "");
         } catch (Unsupported e) {
             return new Result(Optional.empty(), e.getMessage());
         }
@@ -211,7 +226,7 @@ public final class FrozenInference {
                         out = Nd4j.create(buffers[next].data(), os, Nd4j.getStrides(os, 'c'), 0, 'c');
                         next = 1 - next;
                     }
-                    ops.add(st.bind(cur, out, nhwc));
+                    ops.add(st.bind(cur, out, nhwc, dnnl));
                     cur = out;
                 }
                 output = cur;
@@ -376,9 +391,9 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             boolean relu = activation instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
-            if (nhwc && useDnnl() && (relu || activation instanceof ActivationIdentity) && DnnlConvolution.available()) {
+            if (nhwc && dnnl && (relu || activation instanceof ActivationIdentity) && DnnlConvolution.available()) {
                 long[] padL = new long[2];
                 long[] padR = new long[2];
                 for (int i = 0; i < 2; i++) {
@@ -414,7 +429,7 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             if (in.rank() == 2) {
                 INDArray av = Nd4j.createFromArray(a).reshape(1, -1);
                 INDArray bv = Nd4j.createFromArray(b).reshape(1, -1);
@@ -435,7 +450,7 @@ public final class FrozenInference {
     /** An activation function, in place. */
     private record ActivationStep(IActivation fn) implements InPlaceStep {
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             return () -> fn.getActivation(in, false);
         }
     }
@@ -460,7 +475,7 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             int[] k = s.getKernelSize(), st = s.getStride(), p = s.getPadding(), d = s.getDilation();
             DynamicCustomOp op = DynamicCustomOp.builder(s.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
                     .addInputs(in).addOutputs(out)
@@ -479,7 +494,7 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             int[] hw = nhwc ? new int[] {1, 2} : new int[] {2, 3};
             return () -> out.assign(type == PoolingType.AVG ? in.mean(hw) : in.max(hw));
         }
@@ -495,7 +510,7 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             // DL4J flattens NCHW: channel-major, so an NHWC activation is permuted back first
             INDArray view = nhwc ? in.permute(0, 3, 1, 2) : in.reshape('c', out.shape());
             INDArray target = nhwc ? out.reshape('c', in.size(0), in.size(3), in.size(1), in.size(2)) : out;
@@ -526,7 +541,7 @@ public final class FrozenInference {
         }
 
         @Override
-        public Runnable bind(INDArray in, INDArray out, boolean nhwc) {
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
             boolean identity = activation instanceof ActivationIdentity;
             return () -> {
                 Nd4j.gemm(in, w, out, false, false, 1.0, 0.0);
