@@ -105,9 +105,9 @@ public final class FrozenInference {
 
     /**
      * Convolutions as oneDNN primitives built once per batch size, weights reordered once and bias + ReLU fused
-     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when the frozen copy is made). Off by default until a quiet machine says it pays: small CNN batch 1 0.63–0.98 →
-     * 0.44–0.59 ms, VGG16 no gain out of noise, and loading the preset's own oneDNN + OpenMP beside libnd4j's may
-     * slow libnd4j's ops in the same JVM (docs/train.md).
+     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when the frozen
+     * copy is made). Off by default until a quiet run confirms it. Batch 1, same run, interleaved but contended
+     * (docs/train.md): VGG16 11.3 → 7.1 ms, small CNN 0.70 → 0.41 ms; batch 64 unchanged.
      */
     static boolean useDnnl() {
         return Boolean.parseBoolean(System.getProperty("fer.inference.dnnl", "false"));
