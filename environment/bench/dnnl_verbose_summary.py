@@ -1,10 +1,13 @@
-"""Sums oneDNN's own timings by primitive (convolution, batch norm, pooling, reorder between layouts) from a
-DNNL_VERBOSE=1 log, per step: how much of a DL4J step is oneDNN compute and how much is layout conversion.
+"""Sums oneDNN's own timings by primitive (convolution, batch norm, pooling, reorder between layouts) from a oneDNN
+verbose log, per step: how much of a step is oneDNN compute and how much is layout conversion. Reads both DL4J's
+oneDNN 2.x lines (`dnnl_verbose,exec,...`, DNNL_VERBOSE=1) and the oneDNN 3.x lines TensorFlow and PyTorch print
+(`onednn_verbose,[timestamp,]primitive,exec,...`, ONEDNN_VERBOSE=1), so both sides of a row sum the same way.
 
     DNNL_VERBOSE=1 environment/fer bench profile --nets small --seconds 3 --phase train > dnnl.log
-    /usr/bin/python3 environment/bench/dnnl_verbose_summary.py dnnl.log STEPS
+    ONEDNN_VERBOSE=1 PY environment/bench/peer_keras.py vgg --loop infer1 --steps 50 > tf.log
+    /usr/bin/python3 environment/bench/dnnl_verbose_summary.py LOG STEPS
 
-STEPS: the steps the log covers (the loop's line "N steps" plus its 3 warm-up steps)."""
+STEPS: the steps the log covers (the loop's "N steps" plus its 3 warm-up steps)."""
 import collections
 import sys
 
@@ -12,13 +15,23 @@ if len(sys.argv) < 2:
     sys.exit(__doc__)
 steps = float(sys.argv[2]) if len(sys.argv) > 2 else 1
 agg = collections.defaultdict(lambda: [0.0, 0])
-for line in open(sys.argv[1]):
-    if not line.startswith("dnnl_verbose,exec"):
+for line in open(sys.argv[1], errors="replace"):
+    if not (line.startswith("dnnl_verbose,") or line.startswith("onednn_verbose,")):
         continue
     f = line.strip().split(",")
-    kind, impl, prop, ms = f[3], f[4], f[5], float(f[-1])
+    if "exec" not in f[:5]:
+        continue
+    i = f.index("exec")
+    try:
+        kind, impl, prop, ms = f[i + 2], f[i + 3], f[i + 4], float(f[-1])
+    except (IndexError, ValueError):
+        continue
     if kind == "reorder":
-        src, dst = (d.split(":")[3] for d in f[6].split()[:2])
+        mds = f[i + 5].split()
+        def layout(md):  # 2.x src_f32::blocked:abcd:f0, 3.x src:f32::blocked:abcd::f0: the tag after "blocked"
+            p = md.split(":")
+            return p[p.index("blocked") + 1] if "blocked" in p[:-1] else "?"
+        src, dst = (layout(d) for d in (mds + ["?", "?"])[:2])
         key = f"reorder {src}->{dst}"
     else:
         key = f"{kind} {prop} {impl}"

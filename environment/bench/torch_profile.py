@@ -1,11 +1,13 @@
-"""Per-op profile of the PyTorch peer networks (shared/peer/torch_cnn_bench.py), the counterpart of
-`environment/fer bench profile`: one training step (Adam) at batch 64, inference at batch 64 and at batch 1,
-through torch.autograd.profiler, self CPU time per op averaged per step.
+"""Per-op profile of the PyTorch peer networks (environment/bench/peer_torch.py, `fer bench train`'s PyTorch side), the
+counterpart of `environment/fer bench profile`: one training step (Adam) at --batch, inference at --batch and at
+batch 1, through torch.profiler, self CPU time per op averaged per step. Training and inference run in the bench's
+settings: channels_last training, inference --infer (freeze: the frozen TorchScript graph; cl: channels_last +
+inference_mode).
 
-    /usr/bin/python3 environment/bench/torch_profile.py [--peer PATH] [--nets small,vgg] [--steps N] [--top K]
+    PY environment/bench/torch_profile.py [--nets small,vgg] [--batch B] [--steps N] [--top K] [--infer freeze|cl]
 
-The networks come from the peer script itself (imported with an argument that runs none of its benchmarks),
-so both sides profile the same definitions."""
+The networks come from the peer script itself (imported with its "none" network, which runs nothing), so both
+sides profile the same definitions."""
 import argparse, importlib.util, os, sys, time
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -15,7 +17,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 if "GLIBC_TUNABLES" not in os.environ and os.environ.get("FER_TORCH_NO_HUGEPAGES") != "1":
     os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, GLIBC_TUNABLES="glibc.malloc.hugetlb=1"))
 ap = argparse.ArgumentParser()
-ap.add_argument("--peer", default=os.path.normpath(os.path.join(here, "../../../shared/peer/torch_cnn_bench.py")))
+ap.add_argument("--peer", default=os.path.join(here, "peer_torch.py"))
+ap.add_argument("--infer", choices=["freeze", "cl"], default="freeze")
 ap.add_argument("--nets", default="small,vgg")
 ap.add_argument("--steps", type=int, default=10)
 ap.add_argument("--batch", type=int, default=64)
@@ -25,7 +28,7 @@ if not os.path.isfile(args.peer):
     sys.exit(f"torch_profile: peer script not found: {args.peer} (pass --peer PATH)")
 
 import torch, torch.nn as nn
-argv, sys.argv = sys.argv, [args.peer, "none"]  # "none": the peer script defines its networks and runs nothing
+argv, sys.argv = sys.argv, [args.peer, "none", "--infer", args.infer, "--train", "cl"]  # "none": defines, runs nothing
 spec = importlib.util.spec_from_file_location("peer", args.peer)
 peer = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(peer)
@@ -41,7 +44,7 @@ def profile(title, step, steps, warmup=3):
     for _ in range(steps):
         step()
     ms = (time.perf_counter() - t0) * 1000 / steps
-    with torch.autograd.profiler.profile() as prof:
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
         for _ in range(steps):
             step()
     rows = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
@@ -54,7 +57,8 @@ def profile(title, step, steps, warmup=3):
 for net in args.nets.split(","):
     model, ch, name = (peer.small1(), 1, "small") if net == "small" else (peer.vgg_custom(), 3, "vgg")
     torch.manual_seed(0)
-    x = torch.randn(args.batch, ch, 48, 48)
+    x = torch.randn(args.batch, ch, 48, 48).contiguous(memory_format=torch.channels_last)
+    model = model.to(memory_format=torch.channels_last)
     y = torch.randint(0, 7, (args.batch,))
     opt = torch.optim.Adam(model.parameters(), 1e-4)
     lossf = nn.CrossEntropyLoss()
@@ -66,8 +70,7 @@ for net in args.nets.split(","):
 
     model.train()
     profile(f"{name}, train bs{args.batch}", train, args.steps)
-    model.eval()
-    with torch.no_grad():
-        profile(f"{name}, infer bs{args.batch}", lambda: model(x), args.steps)
-        x1 = x[:1]
-        profile(f"{name}, infer bs1", lambda: model(x1), max(args.steps, 20))
+    f = peer.inference_fns(model, x)[args.infer]
+    x1 = x[:1].clone()
+    profile(f"{name}, infer bs{args.batch} ({args.infer})", lambda: f(x), args.steps)
+    profile(f"{name}, infer bs1 ({args.infer})", lambda: f(x1), max(args.steps, 20))

@@ -203,15 +203,21 @@ public final class StepProfile {
         return out;
     }
 
-    /** Runs one phase ({@code train}, {@code infer}, {@code infer1}) for {@code seconds}: a steady load for perf. */
+    /** Runs one phase ({@code train}, {@code infer}, {@code infer1}, {@code frozen}, {@code frozen1}) for {@code seconds}: a steady load for perf or DNNL_VERBOSE. */
     public static void loop(String net, ComputationGraph g, String phase, int batch, double seconds, PrintStream log) {
-        int bs = phase.equals("infer1") ? 1 : batch;
+        int bs = phase.endsWith("1") ? 1 : batch;
         DataSet ds = TrainBench.randomBatch(net, bs);
         INDArray x = ds.getFeatures();
         Runnable step = switch (phase) {
             case "train" -> () -> g.fit(ds);
             case "infer", "infer1" -> () -> g.outputSingle(false, x).close();
-            default -> throw new IllegalArgumentException("--phase: unknown phase '" + phase + "': expected train, infer or infer1");
+            case "frozen", "frozen1" -> {
+                fer.engine.FrozenInference f = fer.engine.FrozenInference.of(g).model()
+                        .orElseThrow(() -> new IllegalArgumentException("--phase " + phase + ": FrozenInference does not cover " + net));
+                yield () -> f.output(x).close();
+            }
+            default -> throw new IllegalArgumentException("--phase: unknown phase '" + phase
+                    + "': expected train, infer, infer1 (layer API), frozen or frozen1 (FrozenInference)");
         };
         for (int i = 0; i < 3; i++) step.run();
         log.printf("running %s %s at batch %d for %.0f s (pid %d)%n", net, phase, bs, seconds, ProcessHandle.current().pid());

@@ -1,22 +1,25 @@
 package fer.cli;
 
+import fer.PeerPython;
 import fer.Workspace;
 import fer.augment.AugmentBench;
 import fer.bench.InferenceLatency;
 import fer.bench.LoadWatch;
 import fer.bench.PaperPathCheck;
+import fer.bench.Peer;
 import fer.bench.StepProfile;
 import fer.bench.TrainBench;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fer bench}: speed checks that print numbers (speed targets are checked here, not in unit tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs PyTorch (train), per-layer and per-op time (profile), "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks: augmentation/batching (augment), training and inference vs TensorFlow/Keras and PyTorch (train), per-layer and per-op time (profile), "
                 + "the full-size paper path (paper-path).",
         subcommands = {BenchCommand.Augment.class, BenchCommand.Train.class, BenchCommand.Profile.class, BenchCommand.PaperPath.class,
                 BenchCommand.Faces.class})
@@ -45,10 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--top", defaultValue = "15", description = "ops listed per phase (default: ${DEFAULT-VALUE})")
         int top;
 
-        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE (train, infer, infer1) of the first net for this long")
+        @Option(names = "--seconds", description = "instead of a breakdown: run PHASE of the first net for this long")
         Double seconds;
 
-        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer or infer1 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--phase", defaultValue = "train", description = "with --seconds: train, infer, infer1 (layer API), frozen, frozen1 (FrozenInference) (default: ${DEFAULT-VALUE})")
         String phase;
 
         @Override
@@ -71,30 +74,44 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code fer bench train}: DL4J vs PyTorch, training and inference, both networks. */
+    /** {@code fer bench train}: DL4J against every peer framework installed, training and inference, both networks. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "img/s for training (batch 32, 64) and inference (batch 64, batch-1 latency) of the custom VGG16 "
-                    + "model and the small CNN, side by side with the PyTorch peer script when torch is importable.")
+                    + "model and the small CNN in DL4J and in every peer installed (TensorFlow/Keras and PyTorch from "
+                    + "environment/.venv-peers, Debian's PyTorch where /usr/bin/python3 has it), interleaved, with the ratio "
+                    + "against the fastest peer on each row.")
     public static final class Train implements Callable<Integer> {
         @Option(names = "--nets", split = ",", defaultValue = "vgg,small", description = "vgg, small or both (default: ${DEFAULT-VALUE})")
         List<String> nets;
 
-        @Option(names = "--iters", description = "timed steps per measurement (default 10, --quick 5)")
+        @Option(names = "--iters", description = "timed steps per measurement (default 10, --quick 3)")
         Integer iters;
 
-        @Option(names = "--quick", description = "fewer timed steps (about 5 minutes in all on 2 cores)")
+        @Option(names = "--quick", description = "2 rounds of 3 steps, no layer-API rows (under 4 minutes on 2 quiet cores)")
         boolean quick;
 
-        @Option(names = "--peer", description = "PyTorch peer script (default: ../shared/peer/torch_cnn_bench.py beside the project)")
-        Path peer;
+        @Option(names = "--peers", split = ",", defaultValue = "tf,torch,torch-system",
+                description = "peers to run when installed: tf (TensorFlow/Keras), torch (PyTorch of the peer venv), "
+                        + "torch-system (PyTorch of --system-python) (default: ${DEFAULT-VALUE})")
+        List<String> peerNames;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE})")
-        String python;
+        @Option(names = "--peers-python", description = "Python with TensorFlow/Keras and PyTorch (default: FER_PEERS_PYTHON, else environment/.venv-peers)")
+        String peersPython;
+
+        @Option(names = "--system-python", defaultValue = "/usr/bin/python3", description = "Python of the torch-system peer, e.g. Debian's python3-torch (default: ${DEFAULT-VALUE})")
+        String systemPython;
 
         @Option(names = "--no-peer", description = "DL4J only")
         boolean noPeer;
 
-        @Option(names = "--rounds", description = "interleaved DL4J/PyTorch rounds; each value is the median over rounds (default 3, --quick 2)")
+        @Option(names = "--layer-api", negatable = true, description = "also time DL4J's layer-API inference (default: on, off with --quick)")
+        Boolean layerApi;
+
+        @Option(names = "--onednn-rows", negatable = true, defaultValue = "true",
+                description = "also time the frozen graph with the other convolution path (oneDNN primitives, -Dfer.inference.dnnl) as its own rows (default: on)")
+        boolean oneDnnRows;
+
+        @Option(names = "--rounds", description = "interleaved rounds; each value is the median over rounds (default 3, --quick 2)")
         Integer rounds;
 
         @Override
@@ -102,26 +119,61 @@ public final class BenchCommand implements Callable<Integer> {
             for (String n : nets) {
                 if (!TrainBench.PEER_NAME.containsKey(n)) throw new IllegalArgumentException("--nets: unknown network '" + n + "': expected vgg or small");
             }
-            Path script = noPeer ? null : peer != null ? peer : defaultPeer();
-            int n = iters != null ? iters : quick ? 5 : 10;
+            Path root = Workspace.fromEnvironment().root();
+            List<Peer> peers = noPeer ? List.of() : peers(root, System.out);
+            int n = iters != null ? iters : quick ? 3 : 10;
             TrainBench.environment().forEach(System.out::println);
             System.out.printf("load average before: %.2f (1 min)%s%n", LoadWatch.loadAverage(),
                     LoadWatch.available() ? "" : "; /proc not readable: contention cannot be checked");
             int r = rounds != null ? rounds : quick ? 2 : 3;
-            TrainBench bench = new TrainBench(nets, n, r, script, python);
+            TrainBench bench = new TrainBench(nets, n, r, peers, layerApi != null ? layerApi : !quick).oneDnnRows(oneDnnRows);
             List<TrainBench.Row> rows = bench.run(System.out);
             System.out.println();
-            System.out.print(TrainBench.table(rows));
+            System.out.print(TrainBench.table(rows, bench.peerLabels()));
             System.out.printf("load average after: %.2f (1 min)%n", LoadWatch.loadAverage());
             return 0;
         }
 
-        static Path defaultPeer() {
-            Path root = Workspace.fromEnvironment().root();
-            for (Path p : Arrays.asList(root.resolve("../shared/peer/torch_cnn_bench.py"), root.resolve("shared/peer/torch_cnn_bench.py"))) {
-                if (p.toFile().isFile()) return p.normalize();
+        /** The peers asked for, with the project's scripts and their settings; one that cannot be located is said and left out. */
+        /** TF: XLA off for training, inference the faster of tf.function and tf.function with XLA, per row (docs/train.md). */
+        static final List<String> TF_SETTINGS = List.of("--train-xla", "off", "--infer", "fn,xla");
+        /** PyTorch: channels_last training, inference the fastest of channels_last + inference_mode and a frozen TorchScript. */
+        static final List<String> TORCH_SETTINGS = List.of("--train", "cl", "--infer", "cl,freeze");
+
+        private static final String SETUP = "environment/fer setup --peers installs TensorFlow/Keras and PyTorch";
+
+        List<Peer> peers(Path root, java.io.PrintStream log) {
+            Path bench = root.resolve("environment/bench");
+            List<Peer> out = new ArrayList<>();
+            PeerPython venv = peersPython != null ? new PeerPython(root, peersPython) : PeerPython.fromEnvironment(root);
+            Optional<Path> py = venv.find();
+            for (String p : peerNames) {
+                switch (p) {
+                    case "tf", "torch" -> {
+                        if (py.isEmpty()) {
+                            log.println(p + " peer left out: " + venv.whyMissing());
+                            continue;
+                        }
+                        out.add(p.equals("tf") ? new Peer("TF", py.get().toString(), bench.resolve("peer_keras.py"), TF_SETTINGS, "tensorflow", SETUP)
+                                : new Peer("PyTorch", py.get().toString(), bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch", SETUP));
+                    }
+                    case "torch-system" -> {
+                        if (py.isPresent() && sameFile(py.get(), Path.of(systemPython))) continue;
+                        out.add(new Peer("PyTorch-sys", systemPython, bench.resolve("peer_torch.py"), TORCH_SETTINGS, "torch",
+                                "Debian: apt-get install python3-torch; or --system-python PATH"));
+                    }
+                    default -> throw new IllegalArgumentException("--peers: unknown peer '" + p + "': expected tf, torch or torch-system");
+                }
             }
-            return root.resolve("../shared/peer/torch_cnn_bench.py").normalize();
+            return out;
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return java.nio.file.Files.isSameFile(a, b);
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,6 +78,11 @@ public final class FrozenInference {
          * laid out [N, H, W, C] when {@code nhwc}, [N, C, H, W] otherwise (shapes above are always NCHW).
          */
         Runnable bind(INDArray in, INDArray out, boolean nhwc);
+
+        /** {@link #bind(INDArray, INDArray, boolean)}, as oneDNN primitives where the step has them and {@code dnnl}. */
+        default Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
+            return bind(in, out, nhwc);
+        }
     }
 
     /** A step that writes over its input: same shape, no buffer of its own. */
@@ -118,6 +124,16 @@ public final class FrozenInference {
      * ~20 ops costs more than it saves on small work (small CNN, batch 1, 2 cores: 1.4 ms on two threads,
      * 0.9–1.0 on one; VGG16 batch 1, 0.7 G multiply-adds: 13 ms on two, 18–19 on one). {@code -Dfer.inference.serialBelowMacs}.
      */
+    /**
+     * Convolutions as oneDNN primitives built once per batch size, weights reordered once and bias + ReLU fused
+     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when the frozen
+     * copy is made). Off by default until a quiet run confirms it. Batch 1, same run, interleaved but contended
+     * (docs/train.md): VGG16 11.3 → 7.1 ms, small CNN 0.70 → 0.41 ms; batch 64 unchanged.
+     */
+    static boolean useDnnl() {
+        return Boolean.parseBoolean(System.getProperty("fer.inference.dnnl", "false"));
+    }
+
     static final long SERIAL_BELOW_MACS = Long.getLong("fer.inference.serialBelowMacs", 100_000_000L);
 
     /**
@@ -126,10 +142,26 @@ public final class FrozenInference {
      * 2 cores: 195 → 250 img/s; small CNN 2,860 → 4,100). {@code -Dfer.inference.nhwc=false} keeps NCHW.
      */
     private final boolean nhwc;
+    /** Convolutions as cached oneDNN primitives ({@link #useDnnl()}, {@link #withOneDnnPrimitives}). */
+    private final boolean dnnl;
 
-    private FrozenInference(List<Node> nodes, boolean nhwc) {
+    private FrozenInference(List<Node> nodes, boolean nhwc, boolean dnnl) {
         this.nodes = nodes;
         this.nhwc = nhwc;
+        this.dnnl = dnnl && DnnlConvolution.available();
+    }
+
+    /**
+     * The same frozen weights with the convolutions as oneDNN primitives built once per batch size ({@code on}) or as
+     * libnd4j's {@code conv2d} (off): for comparisons in one process ({@code fer bench train}). Needs the NHWC layout.
+     */
+    public FrozenInference withOneDnnPrimitives(boolean on) {
+        return new FrozenInference(nodes, nhwc, on);
+    }
+
+    /** True when this instance runs its convolutions as oneDNN primitives. */
+    public boolean oneDnnPrimitives() {
+        return dnnl && nhwc;
     }
 
     /**
@@ -146,7 +178,7 @@ public final class FrozenInference {
             return new Result(Optional.empty(), "switched off (-Dfer.inference.frozen=false)");
         }
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return new Result(Optional.of(new FrozenInference(compile(net), nhwc)), "");
+            return new Result(Optional.of(new FrozenInference(compile(net), nhwc, useDnnl())), "");
         } catch (Unsupported e) {
             return new Result(Optional.empty(), e.getMessage());
         }
@@ -243,14 +275,14 @@ public final class FrozenInference {
                         ops.add(m.bindAll(ins, out, nhwc));
                     } else if (node.step().inPlace() && !overwrite) {
                         // its input is still needed by another node: copy, then work on the copy
-                        Runnable op = node.step().bind(out, out, nhwc);
+                        Runnable op = node.step().bind(out, out, nhwc, dnnl);
                         INDArray src = in, dst = out;
                         ops.add(() -> {
                             dst.assign(src);
                             op.run();
                         });
                     } else {
-                        ops.add(node.step().bind(in, out, nhwc));
+                        ops.add(node.step().bind(in, out, nhwc, dnnl));
                     }
                     for (int i : node.inputs()) {
                         if (i != NETWORK_INPUT && lastUse[i] == j && buffer[i] != null && buffer[i] != buffer[j] && free.stream().noneMatch(f -> f == buffer[i])) {
@@ -444,6 +476,25 @@ public final class FrozenInference {
         public long macs(long[] in) {
             long[] o = outShape(in);
             return o[0] * o[1] * o[2] * o[3] * w.size(1) * kernel[0] * kernel[1];
+        }
+
+        @Override
+        public Runnable bind(INDArray in, INDArray out, boolean nhwc, boolean dnnl) {
+            boolean relu = activation instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
+            if (nhwc && dnnl && (relu || activation instanceof ActivationIdentity) && DnnlConvolution.available()) {
+                long[] padL = new long[2];
+                long[] padR = new long[2];
+                for (int i = 0; i < 2; i++) {
+                    long inSide = in.size(1 + i);
+                    long outSide = out.size(1 + i);
+                    long span = (outSide - 1) * stride[i] + (long) (kernel[i] - 1) * dilation[i] + 1;
+                    // Same: the total padding split with the odd one at the bottom/right, as libnd4j and TF do
+                    padL[i] = same ? Math.max(0, span - inSide) / 2 : pad[i];
+                    padR[i] = span - inSide - padL[i];
+                }
+                return new DnnlConvolution(in, out, w, b, stride, padL, padR, dilation, relu);
+            }
+            return bind(in, out, nhwc);
         }
 
         @Override

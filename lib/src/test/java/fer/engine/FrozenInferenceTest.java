@@ -109,6 +109,52 @@ class FrozenInferenceTest {
         agrees(net, 2, 20, 12, "conv-ReLU-BN-pool-flatten 20x12");
     }
 
+    /**
+     * Both convolution paths of the NHWC layout — oneDNN primitives ({@link DnnlConvolution}, the default where the
+     * preset loads) and libnd4j's conv2d ({@code -Dfer.inference.dnnl=false}) — give DL4J's outputs on the project's
+     * networks and on the padding cases the primitives must get right: Same padding with the odd pixel at the
+     * bottom/right (3x3 stride 2 on 20x12: nothing on top, one row below), Truncate with explicit padding, ReLU fused
+     * and identity (a folded batch norm after it).
+     */
+    @Test
+    void bothConvolutionPathsMatchDl4j() {
+        String before = System.getProperty("fer.inference.dnnl");
+        try {
+            for (boolean dnnl : new boolean[] {true, false}) {
+                if (dnnl && !DnnlConvolution.available()) continue; // the org.bytedeco dnnl preset does not load here
+                System.setProperty("fer.inference.dnnl", String.valueOf(dnnl));
+                String path = dnnl ? ", oneDNN primitives" : ", libnd4j conv2d";
+                long built = DnnlConvolution.built();
+                ComputationGraph small = Models.build(ModelSpec.paper(Architecture.SMALL).withDense(32, 32), Optimizer.adam(1e-2));
+                train(small, 1, 48, 48);
+                agrees(small, 1, 48, 48, 1, "small CNN" + path, true);
+                ComputationGraph vgg = Models.build(ModelSpec.paper(Architecture.CUSTOM).withBaseWidth(8).withDense(32, 16), Optimizer.adam(1e-3));
+                train(vgg, 3, 48, 48);
+                agrees(vgg, 3, 48, 48, 30, "plain VGG16 1/8 width, ReLU fused" + path, true);
+                ComputationGraph pads = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).updater(new Adam(1e-2)).graphBuilder()
+                        .addInputs("in").setInputTypes(InputType.convolutional(20, 12, 2))
+                        .addLayer("c1", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(6).convolutionMode(ConvolutionMode.Same)
+                                .activation(Activation.RELU).build(), "in")
+                        .addLayer("c2", new ConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(5)
+                                .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), "c1")
+                        .addLayer("bn", new BatchNormalization.Builder().build(), "c2")
+                        .addLayer("dense", new DenseLayer.Builder().nOut(10).activation(Activation.TANH).build(), "bn")
+                        .addLayer("out", new OutputLayer.Builder().nOut(7).activation(Activation.SOFTMAX).build(), "dense")
+                        .setOutputs("out").build());
+                pads.init();
+                train(pads, 2, 20, 12);
+                agrees(pads, 2, 20, 12, 1, "Same stride 2 on 20x12, Truncate pad 1" + path, true);
+                long n = DnnlConvolution.built() - built;
+                // small CNN 4 + VGG 13 convolutions per batch size (1 and 5) + the padding net's 2
+                if (dnnl) assertTrue(n >= 2 * (4 + 13 + 2), "the oneDNN path did not run: " + n + " primitives built");
+                else assertEquals(0, n, "-Dfer.inference.dnnl=false still built oneDNN primitives");
+            }
+        } finally {
+            if (before == null) System.clearProperty("fer.inference.dnnl");
+            else System.setProperty("fer.inference.dnnl", before);
+        }
+    }
+
     /** Small passes run on one OpenMP thread and give the caller's thread count back afterwards. */
     @Test
     void smallPassesRunSeriallyAndRestoreTheThreadCount() {
