@@ -289,7 +289,7 @@ public final class TrainBench {
             double t1 = median(Math.max(iters, 20), () -> frozen.output(x1).close());
             out.put(net + "|infer bs1 ms/img", t1 * 1000);
             log.printf("  infer (frozen graph) bs=64: %.1f img/s, bs=1: %.2f ms/img%n", 64 / t, t1 * 1000);
-            // the other convolution path (oneDNN primitives, or libnd4j conv2d under -Dfer.inference.dnnl=true) as its own rows, an A/B in one run
+            // the other convolution path (libnd4j conv2d, or oneDNN primitives under -Dfer.inference.dnnl=false) as its own rows, an A/B in one run
             FrozenInference other = frozen.withOneDnnPrimitives(!frozen.oneDnnPrimitives());
             if (oneDnnRows && other.oneDnnPrimitives() != frozen.oneDnnPrimitives()) {
                 String suffix = other.oneDnnPrimitives() ? ONEDNN : LIBND4J;

@@ -126,12 +126,13 @@ public final class FrozenInference {
      */
     /**
      * Convolutions as oneDNN primitives built once per batch size, weights reordered once and bias + ReLU fused
-     * ({@link DnnlConvolution}), where the preset loads, with {@code -Dfer.inference.dnnl=true} (read when the frozen
-     * copy is made). Off by default until a quiet run confirms it. Batch 1, same run, interleaved but contended
-     * (docs/train.md): VGG16 11.3 → 7.1 ms, small CNN 0.70 → 0.41 ms; batch 64 unchanged.
+     * ({@link DnnlConvolution}), on the CPU backend where the preset loads (read when the frozen copy is made;
+     * {@code -Dfer.inference.dnnl=false} keeps libnd4j's {@code conv2d}). The CUDA backend keeps {@code conv2d}: the
+     * primitives read host memory. Quiet 2-core machine, one interleaved run of {@code fer bench train}
+     * (docs/train.md): VGG16 batch 1 7.42 → 4.25 ms, small CNN batch 1 0.58 → 0.38 ms, batch 64 +3 % on both.
      */
     static boolean useDnnl() {
-        return Boolean.parseBoolean(System.getProperty("fer.inference.dnnl", "false"));
+        return Boolean.parseBoolean(System.getProperty("fer.inference.dnnl", "true"));
     }
 
     static final long SERIAL_BELOW_MACS = Long.getLong("fer.inference.serialBelowMacs", 100_000_000L);
@@ -148,7 +149,7 @@ public final class FrozenInference {
     private FrozenInference(List<Node> nodes, boolean nhwc, boolean dnnl) {
         this.nodes = nodes;
         this.nhwc = nhwc;
-        this.dnnl = dnnl && DnnlConvolution.available();
+        this.dnnl = dnnl && Nd4j.getEnvironment().isCPU() && DnnlConvolution.available();
     }
 
     /**
