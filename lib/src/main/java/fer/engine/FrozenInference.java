@@ -441,36 +441,55 @@ public final class FrozenInference {
 
     // ------------------------------------------------------------------------------------------ steps
 
-    /** libnd4j conv2d (oneDNN), weights [oC, iC, kH, kW], bias, activation in place. */
-    private static final class ConvStep implements Step {
-        final INDArray w;
-        final INDArray b;
+    /**
+     * A step sliding a window over the image (a convolution, plain or separable): its geometry and activation read
+     * from the DL4J layer, and the output shape they give.
+     */
+    private abstract static class WindowStep implements Step {
         final int[] kernel;
         final int[] stride;
         final int[] pad;
         final int[] dilation;
         final boolean same;
         final IActivation activation;
-        boolean foldedBatchNorm;
 
-        ConvStep(ConvolutionLayer c, INDArray w, INDArray b) {
-            this.w = w.dup('c');
-            this.b = b == null ? Nd4j.zeros(DataType.FLOAT, w.size(0)) : b.dup().reshape(w.size(0));
+        WindowStep(ConvolutionLayer c, String what) {
             this.kernel = c.getKernelSize();
             this.stride = c.getStride();
             this.pad = c.getPadding();
             this.dilation = c.getDilation();
             this.same = c.getConvolutionMode() == ConvolutionMode.Same;
             if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate && c.getConvolutionMode() != ConvolutionMode.Strict) {
-                throw new Unsupported("convolution mode " + c.getConvolutionMode());
+                throw new Unsupported(what + " mode " + c.getConvolutionMode());
             }
             this.activation = c.getActivationFn();
         }
 
-            @Override
+        /** Output channels. */
+        abstract long outChannels();
+
+        @Override
         public long[] outShape(long[] in) {
-            return new long[] {in[0], w.size(0), outSide(in[2], kernel[0], stride[0], pad[0], dilation[0], same),
+            return new long[] {in[0], outChannels(), outSide(in[2], kernel[0], stride[0], pad[0], dilation[0], same),
                     outSide(in[3], kernel[1], stride[1], pad[1], dilation[1], same)};
+        }
+    }
+
+    /** libnd4j conv2d (oneDNN), weights [oC, iC, kH, kW], bias, activation in place. */
+    private static final class ConvStep extends WindowStep {
+        final INDArray w;
+        final INDArray b;
+        boolean foldedBatchNorm;
+
+        ConvStep(ConvolutionLayer c, INDArray w, INDArray b) {
+            super(c, "convolution");
+            this.w = w.dup('c');
+            this.b = b == null ? Nd4j.zeros(DataType.FLOAT, w.size(0)) : b.dup().reshape(w.size(0));
+        }
+
+        @Override
+        long outChannels() {
+            return w.size(0);
         }
 
         @Override
@@ -639,36 +658,21 @@ public final class FrozenInference {
      * are stored [kH, kW, iC, mC] (libnd4j's format 0): with DL4J's own [mC, iC, kH, kW] the same op took 2 ms instead of
      * 28 µs on a 28×28×64 map (libnd4j M2.1 has no oneDNN depthwise kernel; its generic one is fast only in format 0).
      */
-    private static final class SeparableStep implements Step {
+    private static final class SeparableStep extends WindowStep {
         final INDArray depthwise;
         final INDArray pointwise;
         final INDArray b;
-        final int[] kernel;
-        final int[] stride;
-        final int[] pad;
-        final int[] dilation;
-        final boolean same;
-        final IActivation activation;
 
         SeparableStep(SeparableConvolution2D c, INDArray depthwise, INDArray pointwise, INDArray b) {
+            super(c, "separable convolution");
             this.depthwise = depthwise.permute(2, 3, 1, 0).dup('c'); // [mC, iC, kH, kW] -> [kH, kW, iC, mC]
             this.pointwise = pointwise.dup('c');
             this.b = b == null ? Nd4j.zeros(DataType.FLOAT, pointwise.size(0)) : b.dup().reshape(pointwise.size(0));
-            this.kernel = c.getKernelSize();
-            this.stride = c.getStride();
-            this.pad = c.getPadding();
-            this.dilation = c.getDilation();
-            this.same = c.getConvolutionMode() == ConvolutionMode.Same;
-            if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate && c.getConvolutionMode() != ConvolutionMode.Strict) {
-                throw new Unsupported("separable convolution mode " + c.getConvolutionMode());
-            }
-            this.activation = c.getActivationFn();
         }
 
         @Override
-        public long[] outShape(long[] in) {
-            return new long[] {in[0], pointwise.size(0), outSide(in[2], kernel[0], stride[0], pad[0], dilation[0], same),
-                    outSide(in[3], kernel[1], stride[1], pad[1], dilation[1], same)};
+        long outChannels() {
+            return pointwise.size(0);
         }
 
         @Override
