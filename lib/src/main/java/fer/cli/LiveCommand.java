@@ -151,7 +151,7 @@ public final class LiveCommand implements Callable<Integer> {
                 if (!java.nio.file.Files.exists(p) && p.toAbsolutePath().normalize().equals(demo)) {
                     if (FaceApiPhotos.folder(w).isEmpty()) {
                         throw new LiveException("no such photo or folder: " + p + " (the face-api demo photos are unpacked from "
-                                + FaceApiPackage.tarball(w.npmCache()) + ", which environment/fer setup fetches with npm: run it, "
+                                + FaceApiPackage.NPM.tarball(w.npmCache()) + ", which environment/fer setup fetches with npm: run it, "
                                 + "or give photos of your own)");
                     }
                 }

