@@ -29,24 +29,20 @@ import static org.bytedeco.opencv.global.opencv_core.rotate;
  * shows them. A file that ends early (truncated, damaged) gives the frames that decode and then a warning
  * ({@link #warnings()}), never an exception mid-run.
  */
-final class FfmpegVideo implements FrameSource {
+final class FfmpegVideo extends VideoFrames {
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final String what;
-    private final boolean camera;
     private final int rotation;
     /** Frames the container says it holds (0: it does not say). */
     private final long declared;
     private final long errorsAtStart;
-    private final long start = System.nanoTime();
     private final List<String> warnings = new ArrayList<>();
-    private int index = -1;
-    private double time;
     private boolean ended;
 
     private FfmpegVideo(FFmpegFrameGrabber grabber, String name, boolean camera, long errorsAtStart) {
+        super(camera);
         this.grabber = grabber;
-        this.camera = camera;
         this.errorsAtStart = errorsAtStart;
         AVStream video = videoStream(grabber.getFormatContext());
         this.rotation = camera || video == null ? 0 : uprightRotation(video, grabber.getVideoMetadata("rotate"));
@@ -126,9 +122,7 @@ final class FfmpegVideo implements FrameSource {
             case 270 -> rotate(m, frame, ROTATE_90_COUNTERCLOCKWISE);
             default -> m.copyTo(frame);
         }
-        index++;
-        // a file's frame times are its timestamps (deterministic logs); a camera's are wall time
-        time = camera ? (System.nanoTime() - start) / 1e9 : f.timestamp / 1e6;
+        advance(f.timestamp / 1e6); // a file's frame times are its timestamps
         return true;
     }
 
@@ -149,24 +143,8 @@ final class FfmpegVideo implements FrameSource {
     }
 
     @Override
-    public String frameName() {
-        return String.format(Locale.ROOT, "frame-%06d", index);
-    }
-
-    @Override
-    public double timeSeconds() {
-        return time;
-    }
-
-    @Override
-    public boolean stills() {
-        return false;
-    }
-
-    @Override
     public double fps() {
-        double f = grabber.getVideoFrameRate();
-        return Double.isFinite(f) && f > 0 && f < 1000 ? f : 0;
+        return usableFps(grabber.getVideoFrameRate());
     }
 
     @Override

@@ -152,17 +152,13 @@ public final class FrameSources {
     }
 
     /** A camera or an MJPG video file through OpenCV's {@code VideoCapture} (the fallbacks of the FFmpeg source). */
-    private static final class Video implements FrameSource {
+    private static final class Video extends VideoFrames {
         private final VideoCapture cap;
         private final String what;
-        private final boolean camera;
-        private final long start = System.nanoTime();
-        private int index = -1;
-        private double time;
 
         Video(VideoCapture cap, String what, boolean camera) {
+            super(camera);
             this.cap = cap;
-            this.camera = camera;
             double f = fps();
             // described now: the capture's properties are gone once it is closed
             this.what = String.format(Locale.ROOT, "%s (%.0fx%.0f, %s fps)", what, cap.get(CAP_PROP_FRAME_WIDTH),
@@ -175,33 +171,16 @@ public final class FrameSources {
                 if (index < 0) throw new LiveException("cannot read " + what + ": it opened but gave no frame");
                 return false;
             }
-            index++;
-            // a file's frame times follow from its nominal rate (deterministic logs); a camera's are wall time
+            // a file's frame times follow from its nominal rate
             double fps = fps();
-            time = camera ? (System.nanoTime() - start) / 1e9 : fps > 0 ? index / fps : index;
+            advance(fps > 0 ? (index + 1) / fps : index + 1);
             return true;
-        }
-
-        @Override
-        public String frameName() {
-            return String.format(Locale.ROOT, "frame-%06d", index);
-        }
-
-        @Override
-        public double timeSeconds() {
-            return time;
-        }
-
-        @Override
-        public boolean stills() {
-            return false;
         }
 
         @Override
         public double fps() {
             if (cap.isNull()) return 0;
-            double f = cap.get(CAP_PROP_FPS);
-            return Double.isFinite(f) && f > 0 && f < 1000 ? f : 0;
+            return VideoFrames.usableFps(cap.get(CAP_PROP_FPS));
         }
 
         @Override
